@@ -1,0 +1,28 @@
+/**
+ * The event sources batchkit understands.
+ *
+ * @example
+ * ```ts
+ * @RecordHandler(EventType.SQS)
+ * async handle(order: OrderDto) {}
+ * ```
+ */
+export const EventType = {
+  SQS: 'SQS',
+  KinesisDataStreams: 'KinesisDataStreams',
+  DynamoDBStreams: 'DynamoDBStreams',
+} as const;
+
+/** One of the {@link EventType} values. */
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+/** The `eventSource` string Lambda puts on each record, per event type. */
+export const EVENT_SOURCE_NAMES: Readonly<Record<EventType, string>> = {
+  SQS: 'aws:sqs',
+  KinesisDataStreams: 'aws:kinesis',
+  DynamoDBStreams: 'aws:dynamodb',
+};
+
+/** Own metadata keys written by the decorators on the class constructor. */
+export const RECORD_HANDLERS = Symbol('batchkit:recordHandlers');
+export const BATCH_HANDLERS = Symbol('batchkit:batchHandlers');

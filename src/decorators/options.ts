@@ -1,0 +1,33 @@
+import type { ClassTransformOptions } from 'class-transformer';
+import type { ValidatorOptions } from 'class-validator';
+import type { EventType } from '../constants.js';
+import type { BasePartialProcessor } from '../processing/BasePartialProcessor.js';
+import type { BatchLogger, DtoOption, FifoMode, RecordOf } from '../types.js';
+
+/** Options of `@RecordHandler`. */
+export interface RecordHandlerOptions<E extends EventType = EventType> {
+  /** The DTO class (or a thunk returning it); `false` hands the method the raw record. Default: the first parameter's type. */
+  dto?: DtoOption;
+  /** Build the DTO from the decoded payload (default) or from the whole record. */
+  from?: 'payload' | 'record';
+  /** Accept only the records this returns true for; the next handler of the source gets the others. */
+  match?: (record: RecordOf[E]) => boolean;
+  /** class-validator options (merged over batchkit's defaults: `forbidUnknownValues`, no values in errors). */
+  validator?: ValidatorOptions;
+  /** class-transformer options for `plainToInstance`. */
+  transformer?: ClassTransformOptions;
+}
+
+/** Options of `@BatchHandler`. */
+export interface BatchHandlerOptions {
+  /** Throw `FullBatchFailureError` when every record failed (default true). */
+  throwOnFullBatchFailure?: boolean;
+  /** SQS FIFO: skip only later records of a failed record's message group (default false). */
+  skipGroupOnError?: boolean;
+  /** SQS FIFO rules: `'auto'` (default, from an ARN ending in `.fifo`), or forced on or off. */
+  fifo?: FifoMode;
+  /** Where failures (without `onFailure`) and hook errors go. Default: JSON lines on the console. */
+  logger?: BatchLogger;
+  /** A processor to run the class's record handlers through (e.g. one whose `clean()` writes an audit trail). */
+  processor?: BasePartialProcessor;
+}

@@ -1,0 +1,63 @@
+import type * as ClassTransformer from 'class-transformer';
+import type * as ClassValidator from 'class-validator';
+import { BatchProcessingError } from '../errors/BatchProcessingError.js';
+
+/** The two peer libraries the DTO path needs, loaded on first use so that handlers without DTOs never pay for them. */
+export interface DtoRuntime {
+  plainToInstance: typeof ClassTransformer.plainToInstance;
+  validate: typeof ClassValidator.validate;
+  validateSync: typeof ClassValidator.validateSync;
+  getMetadataStorage: typeof ClassValidator.getMetadataStorage;
+}
+
+let loaded: DtoRuntime | undefined;
+let loading: Promise<DtoRuntime> | undefined;
+
+/** Loads class-transformer and class-validator (once per process) with `import()`. */
+export function loadDtoRuntime(): Promise<DtoRuntime> {
+  if (loaded !== undefined) return Promise.resolve(loaded);
+  loading ??= Promise.all([import('class-transformer'), import('class-validator')]).then(
+    ([transformer, validator]) => (loaded = pick(transformer, validator)),
+    (error: unknown) => {
+      loading = undefined;
+      throw new BatchProcessingError(
+        'DTO validation needs the peer dependencies class-transformer and class-validator: npm install class-transformer class-validator',
+        { cause: error },
+      );
+    },
+  );
+  return loading;
+}
+
+/**
+ * The runtime for synchronous processing. In CommonJS it is loaded on demand; in an ES module build it must
+ * have been loaded before (`await loadDtoRuntime()` at module top level, or one async invocation).
+ */
+export function dtoRuntimeSync(): DtoRuntime {
+  if (loaded !== undefined) return loaded;
+  if (typeof require === 'function') {
+    loaded = pick(require('class-transformer'), require('class-validator'));
+    return loaded;
+  }
+  throw new DtoRuntimeNotLoadedError();
+}
+
+/** Sync DTO processing in an ES module before class-validator and class-transformer were loaded. */
+export class DtoRuntimeNotLoadedError extends BatchProcessingError {
+  override readonly code = 'DTO_RUNTIME_NOT_LOADED' as const;
+  constructor() {
+    super(
+      'BatchProcessorSync with a dto cannot load class-transformer and class-validator synchronously from an ES module. ' +
+        "Add `await loadDtoRuntime()` (exported by 'batchkit') at the top level of your handler module, or use BatchProcessor.",
+    );
+  }
+}
+
+function pick(transformer: typeof ClassTransformer, validator: typeof ClassValidator): DtoRuntime {
+  return {
+    plainToInstance: transformer.plainToInstance,
+    validate: validator.validate,
+    validateSync: validator.validateSync,
+    getMetadataStorage: validator.getMetadataStorage,
+  };
+}

@@ -1,0 +1,36 @@
+/** Every stable error code batchkit uses. Match on `error.code`, never on message text. */
+export type BatchErrorCode =
+  | 'BATCH_PROCESSING_FAILED'
+  | 'FULL_BATCH_FAILURE'
+  | 'UNEXPECTED_BATCH_TYPE'
+  | 'FIFO_SHORT_CIRCUIT'
+  | 'FIFO_GROUP_SHORT_CIRCUIT'
+  | 'RECORD_PARSE_FAILED'
+  | 'RECORD_VALIDATION_FAILED'
+  | 'NO_RECORD_HANDLER'
+  | 'MISSING_TYPE_METADATA'
+  | 'MISSING_ITEM_IDENTIFIER'
+  | 'NON_ERROR_THROWN'
+  | 'INVALID_DECORATOR_USAGE'
+  | 'ASYNC_HANDLER_IN_SYNC_PROCESSOR'
+  | 'DTO_RUNTIME_NOT_LOADED';
+
+/**
+ * Base class of every error batchkit throws or reports.
+ *
+ * @example
+ * ```ts
+ * if (failure.error instanceof BatchProcessingError && failure.error.code === 'RECORD_VALIDATION_FAILED') { ... }
+ * ```
+ */
+export class BatchProcessingError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: BatchErrorCode = 'BATCH_PROCESSING_FAILED';
+  /** Whether retrying the record can succeed. Parse and validation failures cannot. */
+  readonly retryable: boolean = true;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,7 @@
+import { BatchProcessingError } from './BatchProcessingError.js';
+
+/** A decorator was applied where or how it cannot work (standard decorators, a non-method, a bad option). */
+export class DecoratorUsageError extends BatchProcessingError {
+  override readonly code = 'INVALID_DECORATOR_USAGE' as const;
+  override readonly retryable: boolean = false;
+}

@@ -1,0 +1,14 @@
+import { BatchProcessingError } from './BatchProcessingError.js';
+
+/** A failed record has no usable item identifier; the invocation throws so the whole batch is retried. */
+export class MissingItemIdentifierError extends BatchProcessingError {
+  override readonly code = 'MISSING_ITEM_IDENTIFIER' as const;
+
+  constructor(readonly index: number) {
+    super(
+      `Record at index ${index} failed but has no item identifier (a non-empty messageId, kinesis.sequenceNumber ` +
+        `or dynamodb.SequenceNumber), so it cannot be reported in batchItemFailures. The whole batch fails instead ` +
+        `so that nothing is lost.`,
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { BatchProcessingError } from './BatchProcessingError.js';
+
+/** A record that was not run because an earlier record failed and ordering rules forbid going on. */
+export abstract class ShortCircuitError extends BatchProcessingError {
+  /** The identifier of the earlier record whose failure caused the skip. */
+  readonly failedItemIdentifier: string | undefined;
+
+  constructor(message: string, failedItemIdentifier: string | undefined) {
+    super(message);
+    this.failedItemIdentifier = failedItemIdentifier;
+  }
+}
+
+/** SQS FIFO: an earlier record of the batch failed, so this one was not run. */
+export class SqsFifoShortCircuitError extends ShortCircuitError {
+  override readonly code = 'FIFO_SHORT_CIRCUIT' as const;
+
+  constructor(failedItemIdentifier: string | undefined) {
+    super(
+      `Not processed: an earlier record (${failedItemIdentifier ?? 'unknown'}) of this FIFO batch failed, so later records are returned to the queue to keep their order.`,
+      failedItemIdentifier,
+    );
+  }
+}
+
+/** SQS FIFO with `skipGroupOnError`: an earlier record of the same message group failed. */
+export class SqsFifoMessageGroupShortCircuitError extends ShortCircuitError {
+  override readonly code = 'FIFO_GROUP_SHORT_CIRCUIT' as const;
+
+  constructor(
+    readonly messageGroupId: string,
+    failedItemIdentifier: string | undefined,
+  ) {
+    super(
+      `Not processed: an earlier record (${failedItemIdentifier ?? 'unknown'}) of message group "${messageGroupId}" failed, so later records of that group are returned to the queue.`,
+      failedItemIdentifier,
+    );
+  }
+}

@@ -1,0 +1,48 @@
+export { EventType } from './constants.js';
+export { BatchHandler } from './decorators/BatchHandler.js';
+export type { BatchHandlerOptions, RecordHandlerOptions } from './decorators/options.js';
+export { RecordHandler, type RecordHandlerMethod } from './decorators/RecordHandler.js';
+export { DtoRuntimeNotLoadedError, loadDtoRuntime } from './dto/runtime.js';
+export { AsyncHandlerError } from './errors/AsyncHandlerError.js';
+export { type BatchErrorCode, BatchProcessingError } from './errors/BatchProcessingError.js';
+export { DecoratorUsageError } from './errors/DecoratorUsageError.js';
+export { FullBatchFailureError } from './errors/FullBatchFailureError.js';
+export { MissingItemIdentifierError } from './errors/MissingItemIdentifierError.js';
+export { MissingTypeMetadataError } from './errors/MissingTypeMetadataError.js';
+export { NonErrorThrownError } from './errors/NonErrorThrownError.js';
+export { NoRecordHandlerError } from './errors/NoRecordHandlerError.js';
+export { RecordParseError } from './errors/RecordParseError.js';
+export { RecordValidationError, type ValidationDetail } from './errors/RecordValidationError.js';
+export { ShortCircuitError, SqsFifoMessageGroupShortCircuitError, SqsFifoShortCircuitError } from './errors/ShortCircuitError.js';
+export { UnexpectedBatchTypeError } from './errors/UnexpectedBatchTypeError.js';
+export { consoleLogger, silentLogger } from './logging/consoleLogger.js';
+export {
+  BasePartialProcessor,
+  type BaseProcessorOptions,
+  type ProceduralHandler,
+  type RunResult,
+} from './processing/BasePartialProcessor.js';
+export { BatchProcessor, type BatchProcessorOptions } from './processing/BatchProcessor.js';
+export { BatchProcessorSync } from './processing/BatchProcessorSync.js';
+export type { ProcessingRun, RecordInvoker, SettleObserver } from './processing/ProcessingRun.js';
+export { processPartialResponse, processPartialResponseSync } from './processing/processPartialResponse.js';
+export { SqsFifoPartialProcessor } from './processing/SqsFifoPartialProcessor.js';
+export { type NativeValue, unmarshallItem, unmarshallValue } from './sources/unmarshall.js';
+export type {
+  BatchLogger,
+  BatchOutcome,
+  BatchRecord,
+  Class,
+  DtoOption,
+  DtoOptions,
+  FailureResult,
+  FifoMode,
+  PartialBatchResponse,
+  ProcessOptions,
+  ProcessResult,
+  RecordContext,
+  RecordFailure,
+  RecordOf,
+  RecordSuccess,
+  SuccessResult,
+} from './types.js';

@@ -1,0 +1,118 @@
+import { type EventType, RECORD_HANDLERS } from '../constants.js';
+import { resolveDto } from '../dto/resolveDto.js';
+import { loadDtoRuntime } from '../dto/runtime.js';
+import { NoRecordHandlerError } from '../errors/NoRecordHandlerError.js';
+import { createDtoPlan, type DtoPlan, dtoInput } from '../processing/dtoInvoker.js';
+import type { RecordInvoker } from '../processing/ProcessingRun.js';
+import { sourceOfType } from '../sources/registry.js';
+import type { BatchRecord, Class, RecordContext } from '../types.js';
+import { ownMetadata, type RecordHandlerMeta } from './store.js';
+
+/** One record handler, resolved: which method, which records, which DTO. */
+export interface ResolvedRecordHandler {
+  methodName: string;
+  eventType: EventType;
+  match: ((record: never) => boolean) | undefined;
+  dto: DtoPlan | undefined;
+}
+
+/** Everything the runtime needs about a handler class, resolved once per class. */
+export interface HandlerPlan {
+  className: string;
+  byType: ReadonlyMap<EventType, readonly ResolvedRecordHandler[]>;
+  /** The engine's invoker for one handler instance. */
+  invokerFor(instance: object): RecordInvoker;
+}
+
+const plans = new WeakMap<Function, Promise<HandlerPlan>>();
+
+/** The cached plan of a class, built at its first invocation. A failed build is not cached, so it fails each time. */
+export function planFor(ctor: Function): Promise<HandlerPlan> {
+  let plan = plans.get(ctor);
+  if (plan === undefined) {
+    plan = buildPlan(ctor);
+    plans.set(ctor, plan);
+    plan.catch(() => plans.delete(ctor));
+  }
+  return plan;
+}
+
+async function buildPlan(ctor: Function): Promise<HandlerPlan> {
+  const metas = collectRecordHandlers(ctor);
+  const dtos = metas.map((meta) =>
+    resolveDto({
+      className: ctor.name,
+      methodName: meta.methodName,
+      explicit: meta.options.dto,
+      declaringPrototype: meta.declaringPrototype,
+      arity: meta.arity,
+    }),
+  );
+  const runtime = dtos.some((dto) => dto !== undefined) ? await loadDtoRuntime() : undefined;
+  const byType = new Map<EventType, ResolvedRecordHandler[]>();
+  metas.forEach((meta, i) => {
+    const dto = dtos[i];
+    const handlers = byType.get(meta.eventType) ?? [];
+    handlers.push({
+      methodName: meta.methodName,
+      eventType: meta.eventType,
+      match: meta.options.match as ResolvedRecordHandler['match'],
+      dto: dto === undefined || runtime === undefined ? undefined : createDtoPlan(dto as Class, runtime, meta.options),
+    });
+    byType.set(meta.eventType, handlers);
+  });
+  const plan: HandlerPlan = {
+    className: ctor.name,
+    byType,
+    invokerFor: (instance) => (record, context) => dispatch(plan, instance, record, context),
+  };
+  return plan;
+}
+
+/** The class's record handlers, its own first (in declaration order), then inherited ones not re-decorated. */
+function collectRecordHandlers(ctor: Function): RecordHandlerMeta[] {
+  const seen = new Set<string>();
+  const metas: RecordHandlerMeta[] = [];
+  for (let c: unknown = ctor; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    for (const meta of ownMetadata(c, RECORD_HANDLERS)) {
+      if (seen.has(meta.methodName)) continue;
+      seen.add(meta.methodName);
+      metas.push(meta);
+    }
+  }
+  return metas;
+}
+
+/** Sends a record to the first handler of its source that accepts it; the method is looked up on the instance, so overrides run. */
+function dispatch(plan: HandlerPlan, instance: object, record: BatchRecord, context: RecordContext): unknown {
+  const eventType = context.eventType as EventType;
+  const handlers = plan.byType.get(eventType);
+  if (handlers === undefined) {
+    throw new NoRecordHandlerError(
+      `${plan.className} has no @RecordHandler(EventType.${eventType}) for record ${context.itemIdentifier ?? context.index}.`,
+    );
+  }
+  for (const handler of handlers) {
+    if (handler.match !== undefined && !handler.match(record as never)) continue;
+    const method = (instance as Record<string, (...args: unknown[]) => unknown>)[handler.methodName] as (
+      ...args: unknown[]
+    ) => unknown;
+    if (handler.dto === undefined) return method.call(instance, record, record, context);
+    return bindThenCall(handler.dto, eventType, method, instance, record, context);
+  }
+  throw new NoRecordHandlerError(
+    `No ${plan.className} @RecordHandler(EventType.${eventType}) matched record ${context.itemIdentifier ?? context.index}.`,
+  );
+}
+
+async function bindThenCall(
+  dto: DtoPlan,
+  eventType: EventType,
+  method: (...args: unknown[]) => unknown,
+  instance: object,
+  record: BatchRecord,
+  context: RecordContext,
+): Promise<unknown> {
+  const payload = await dto.binder.bind(dtoInput(dto, sourceOfType(eventType), record));
+  return method.call(instance, payload, record, context);
+}

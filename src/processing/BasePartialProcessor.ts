@@ -1,0 +1,330 @@
+import type { Context } from 'aws-lambda';
+import type { EventType } from '../constants.js';
+import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
+import { BatchProcessingError } from '../errors/BatchProcessingError.js';
+import { FullBatchFailureError } from '../errors/FullBatchFailureError.js';
+import { toError } from '../errors/NonErrorThrownError.js';
+import { consoleLogger } from '../logging/consoleLogger.js';
+import { describeFailure } from '../logging/describeFailure.js';
+import type {
+  BatchLogger,
+  BatchOutcome,
+  BatchRecord,
+  FailureResult,
+  FifoMode,
+  PartialBatchResponse,
+  ProcessOptions,
+  ProcessResult,
+  RecordContext,
+  RecordFailure,
+  RecordSuccess,
+  SuccessResult,
+} from '../types.js';
+import { isFifoBatch } from './fifo.js';
+import { ProcessingRun, RecordContextImpl, type RecordInvoker, runOf, type SettleObserver } from './ProcessingRun.js';
+
+/** Options of every processor. */
+export interface BaseProcessorOptions {
+  /** Where failures and hook errors are logged (default: JSON lines on the console). */
+  logger?: BatchLogger;
+}
+
+/** What one run produced: the outcome (input order) and the Powertools-style results. */
+export interface RunResult {
+  outcome: BatchOutcome;
+  results: ProcessResult[];
+}
+
+/** A procedural record handler, as given to `register` or `processPartialResponse`. */
+// biome-ignore lint/suspicious/noExplicitAny: handlers are typed by the caller
+export type ProceduralHandler = (...args: any[]) => unknown;
+
+interface PendingRun {
+  records: readonly BatchRecord[];
+  handler: ProceduralHandler;
+  options: ProcessOptions;
+}
+
+/**
+ * The engine: runs every record through a handler, applies the FIFO rules, collects one outcome per record and
+ * builds the partial batch response. Both the decorators and the procedural API run on it.
+ *
+ * Extension points: `prepare(run)`, `clean(run)`, `processRecord(record, context)`,
+ * `successHandler(record, result, context)`, `failureHandler(record, error, context)`.
+ * Each invocation has its own {@link ProcessingRun}; the inspection fields mirror the last finished run.
+ *
+ * @example
+ * ```ts
+ * class AuditingProcessor extends BasePartialProcessor {
+ *   override async clean(run: ProcessingRun) { await audit(run.outcome().successes); }
+ * }
+ * ```
+ */
+export abstract class BasePartialProcessor {
+  /** Records that succeeded in the last finished run. */
+  successMessages: BatchRecord[] = [];
+  /** Records that failed in the last finished run. */
+  failureMessages: BatchRecord[] = [];
+  /** Errors of the last finished run, in input order. */
+  errors: Error[] = [];
+
+  protected readonly logger: BatchLogger;
+  /** FIFO rules used when a call does not say (`'auto'`: from the queue ARN). */
+  protected defaultFifo: FifoMode = 'auto';
+  private pending: PendingRun | undefined;
+  private lastResponse: PartialBatchResponse = { batchItemFailures: [] };
+
+  constructor(
+    /** The source this processor accepts; `undefined` accepts every source and dispatches by `eventSource`. */
+    readonly eventType: EventType | undefined,
+    options: BaseProcessorOptions = {},
+  ) {
+    this.logger = options.logger ?? consoleLogger;
+  }
+
+  /** Stores a batch for the next `process()` call. Prefer `processPartialResponse`, which needs no shared state. */
+  register(records: readonly BatchRecord[], handler: ProceduralHandler, options: ProcessOptions = {}): this {
+    this.pending = { records, handler, options };
+    return this;
+  }
+
+  /**
+   * Processes the registered batch; returns one result per record, in input order.
+   * Throws `FullBatchFailureError` when every record failed (unless `throwOnFullBatchFailure: false`).
+   */
+  async process(): Promise<ProcessResult[]> {
+    const { records, handler, options } = this.takePending();
+    const invoker = await this.invokerFor(handler);
+    return this.finish(await this.execute(records, invoker, options), options);
+  }
+
+  /** The partial batch response of the last finished run (a fresh object on every call). */
+  response(): PartialBatchResponse {
+    return { batchItemFailures: this.lastResponse.batchItemFailures.map((f) => ({ ...f })) };
+  }
+
+  /**
+   * Runs one batch in its own run and returns its outcome; never throws for record failures.
+   * Overlapping calls on one processor are independent.
+   */
+  async execute(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions = {},
+    observe?: SettleObserver,
+  ): Promise<RunResult> {
+    const run = this.startRun(records, invoke, options, observe);
+    await this.prepare(run);
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index] as BatchRecord;
+      const context = new RecordContextImpl(run, record, index);
+      const blocked = context.problem ?? run.gate?.check(context);
+      let result: ProcessResult | Promise<ProcessResult>;
+      if (blocked !== undefined) result = this.failureHandler(record, blocked, context);
+      else result = this.usesDefaultProcessRecord() ? this.processInline(record, context) : this.processRecord(record, context);
+      const settled = run.settle(context, record, isThenable(result) ? await result : result);
+      await this.notify(run, settled);
+    }
+    await this.clean(run);
+    return this.complete(run);
+  }
+
+  /**
+   * The synchronous twin of {@link execute}: handlers, hooks, `prepare` and `clean` must not return promises.
+   * A handler that returns one fails its record with `AsyncHandlerError` (never a silent success).
+   */
+  executeSync(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions = {},
+    observe?: SettleObserver,
+  ): RunResult {
+    const run = this.startRun(records, invoke, options, observe);
+    requireSync(this.prepare(run), 'prepare()');
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index] as BatchRecord;
+      const context = new RecordContextImpl(run, record, index);
+      const blocked = context.problem ?? run.gate?.check(context);
+      const result =
+        blocked !== undefined ? this.failureHandler(record, blocked, context) : this.processRecordSync(record, context);
+      const settled = run.settle(context, record, result);
+      requireSync(run.observe?.(settled), 'a record hook');
+    }
+    requireSync(this.clean(run), 'clean()');
+    return this.complete(run);
+  }
+
+  /** Processes the registered batch synchronously (see {@link process}). */
+  processSync(): ProcessResult[] {
+    const { records, handler, options } = this.takePending();
+    const invoker = this.invokerFor(handler);
+    if (isThenable(invoker)) {
+      throw new AsyncHandlerError(
+        'This processor prepares its handler asynchronously (a DTO with BatchProcessor): use process(), or BatchProcessorSync.',
+      );
+    }
+    return this.finish(this.executeSync(records, invoker, options), options);
+  }
+
+  /** Extension point for synchronous processing: runs one record and returns its result tuple. */
+  processRecordSync(record: BatchRecord, context: RecordContext): ProcessResult {
+    let value: unknown;
+    try {
+      value = (runOf(context) as ProcessingRun).invoke(record, context);
+    } catch (error) {
+      return this.failureHandler(record, toError(error), context);
+    }
+    if (isThenable(value)) {
+      Promise.resolve(value).catch(() => {});
+      return this.failureHandler(
+        record,
+        new AsyncHandlerError(
+          'The record handler returned a Promise, but this processor is synchronous: use BatchProcessor and processPartialResponse.',
+        ),
+        context,
+      );
+    }
+    return this.succeedSafely(record, value, context);
+  }
+
+  /** Extension point: runs before the first record of each run. */
+  prepare(_run: ProcessingRun): void | Promise<void> {}
+
+  /** Extension point: runs after the last record of each run (e.g. to write successes somewhere). */
+  clean(_run: ProcessingRun): void | Promise<void> {}
+
+  /** Extension point: runs one record. The default calls the handler and then `successHandler`/`failureHandler`. */
+  async processRecord(record: BatchRecord, context: RecordContext): Promise<ProcessResult> {
+    return this.processInline(record, context);
+  }
+
+  /** Extension point: records a success. Overrides should call `super.successHandler`. */
+  successHandler(record: BatchRecord, result: unknown, context?: RecordContext): SuccessResult {
+    if (context !== undefined) runOf(context)?.succeed(context, record, result);
+    return ['success', result, record];
+  }
+
+  /** Extension point: records a failure. Overrides should call `super.failureHandler`. */
+  failureHandler(record: BatchRecord, error: Error, context?: RecordContext): FailureResult {
+    if (context !== undefined) runOf(context)?.fail(context, record, error);
+    return ['fail', error.message, record];
+  }
+
+  /**
+   * Turns a procedural handler into the engine's invoker: `(record, lambdaContext, recordContext)`.
+   * DTO processors override it to call `(dto, record, lambdaContext, recordContext)`.
+   */
+  invokerFor(handler: ProceduralHandler): RecordInvoker | Promise<RecordInvoker> {
+    return (record, context) => handler(record, context.lambdaContext, context);
+  }
+
+  protected takePending(): PendingRun {
+    const pending = this.pending;
+    if (pending === undefined) {
+      throw new BatchProcessingError('Nothing to process: call register(records, handler) before process().');
+    }
+    this.pending = undefined;
+    return pending;
+  }
+
+  /** Applies `throwOnFullBatchFailure` and returns the results. */
+  protected finish({ outcome, results }: RunResult, options: ProcessOptions): ProcessResult[] {
+    throwIfFullBatchFailed(outcome, options);
+    return results;
+  }
+
+  protected startRun(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions,
+    observe?: SettleObserver,
+  ): ProcessingRun {
+    const settings = {
+      eventType: this.eventType,
+      lambdaContext: options.context as Context | undefined,
+      fifo: isFifoBatch(records, options.fifo ?? this.defaultFifo),
+      skipGroupOnError: options.skipGroupOnError ?? false,
+    };
+    return new ProcessingRun(records, invoke, settings, observe ?? ((settled) => this.logFailure(settled)));
+  }
+
+  /** Builds the outcome, mirrors it on the inspection fields, then insists every failure be reportable. */
+  protected complete(run: ProcessingRun): RunResult {
+    const outcome = run.outcome();
+    this.successMessages = outcome.successes.map((s) => s.record);
+    this.failureMessages = outcome.failures.map((f) => f.record);
+    this.errors = outcome.failures.map((f) => f.error);
+    this.lastResponse = outcome.response;
+    run.assertReportable(outcome);
+    return { outcome, results: run.results(outcome) };
+  }
+
+  /** Runs a record without an extra promise when its handler is synchronous. */
+  protected processInline(record: BatchRecord, context: RecordContext): ProcessResult | Promise<ProcessResult> {
+    let value: unknown;
+    try {
+      value = (runOf(context) as ProcessingRun).invoke(record, context);
+    } catch (error) {
+      return this.failureHandler(record, toError(error), context);
+    }
+    if (isThenable(value)) {
+      return Promise.resolve(value).then(
+        (result) => this.succeedSafely(record, result, context),
+        (error: unknown) => this.failureHandler(record, toError(error), context),
+      );
+    }
+    return this.succeedSafely(record, value, context);
+  }
+
+  protected async notify(run: ProcessingRun, settled: RecordSuccess | RecordFailure): Promise<void> {
+    if (run.observe === undefined) return;
+    try {
+      const done = run.observe(settled);
+      if (isThenable(done)) await done;
+    } catch (error) {
+      this.logger.error('A record hook threw; the record outcome is unchanged', {
+        itemIdentifier: settled.itemIdentifier,
+        errorName: toError(error).name,
+        errorMessage: toError(error).message,
+      });
+    }
+  }
+
+  private succeedSafely(record: BatchRecord, result: unknown, context: RecordContext): ProcessResult {
+    try {
+      return this.successHandler(record, result, context);
+    } catch (error) {
+      return this.failureHandler(record, toError(error), context);
+    }
+  }
+
+  private usesDefaultProcessRecord(): boolean {
+    return this.processRecord === BasePartialProcessor.prototype.processRecord;
+  }
+
+  private logFailure(settled: RecordSuccess | RecordFailure): void {
+    if ('error' in settled) this.logger.error('Record failed', describeFailure(settled as RecordFailure));
+  }
+}
+
+/** Throws `FullBatchFailureError` when every record of a non-empty batch failed and the option allows it. */
+export function throwIfFullBatchFailed(outcome: BatchOutcome, options: ProcessOptions): void {
+  const total = outcome.successes.length + outcome.failures.length;
+  if ((options.throwOnFullBatchFailure ?? true) && total > 0 && outcome.failures.length === total) {
+    throw new FullBatchFailureError(
+      outcome.failures.map((f) => f.error),
+      { batchItemFailures: outcome.response.batchItemFailures.map((f) => ({ ...f })) },
+    );
+  }
+}
+
+function requireSync(value: unknown, what: string): void {
+  if (isThenable(value)) {
+    Promise.resolve(value).catch(() => {});
+    throw new AsyncHandlerError(`${what} returned a Promise during synchronous processing: use the async API.`);
+  }
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}

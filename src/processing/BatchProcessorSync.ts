@@ -1,0 +1,36 @@
+import type { EventType } from '../constants.js';
+import { dtoRuntimeSync } from '../dto/runtime.js';
+import { sourceOfType } from '../sources/registry.js';
+import type { ProceduralHandler } from './BasePartialProcessor.js';
+import { BatchProcessor } from './BatchProcessor.js';
+import type { DtoPlan } from './dtoInvoker.js';
+import { dtoInput } from './dtoInvoker.js';
+import type { RecordInvoker } from './ProcessingRun.js';
+
+/**
+ * A processor for synchronous handlers: use it with `processPartialResponseSync` or `processSync()`.
+ * DTOs are validated with `validateSync`; a handler that returns a Promise fails its record.
+ *
+ * @example
+ * ```ts
+ * const processor = new BatchProcessorSync(EventType.SQS, { dto: OrderDto });
+ * export const handler = (event: SQSEvent) => processPartialResponseSync(event, (order: OrderDto) => tally(order), processor);
+ * ```
+ */
+export class BatchProcessorSync extends BatchProcessor {
+  override invokerFor(handler: ProceduralHandler): RecordInvoker {
+    if (this.dto === undefined) return super.invokerFor(handler) as RecordInvoker;
+    return this.dtoInvoker(handler, this.planDto(dtoRuntimeSync()));
+  }
+
+  protected override dtoInvoker(handler: ProceduralHandler, plan: DtoPlan): RecordInvoker {
+    const source = sourceOfType(this.eventType as EventType);
+    return (record, context) =>
+      handler(plan.binder.bindSync(dtoInput(plan, source, record)), record, context.lambdaContext, context);
+  }
+
+  /** Runs the registered batch synchronously; provided so `await processor.process()` works too. */
+  override async process() {
+    return this.processSync();
+  }
+}

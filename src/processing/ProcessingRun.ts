@@ -1,0 +1,163 @@
+import type { Context } from 'aws-lambda';
+import { EVENT_SOURCE_NAMES, type EventType } from '../constants.js';
+import { BatchProcessingError } from '../errors/BatchProcessingError.js';
+import { MissingItemIdentifierError } from '../errors/MissingItemIdentifierError.js';
+import { UnexpectedBatchTypeError } from '../errors/UnexpectedBatchTypeError.js';
+import type { EventSource } from '../sources/EventSource.js';
+import { anyItemIdentifier, sourceOfRecord, sourceOfType } from '../sources/registry.js';
+import type { BatchOutcome, BatchRecord, ProcessResult, RecordContext, RecordFailure, RecordSuccess } from '../types.js';
+import { FifoGate } from './fifo.js';
+
+/** Runs one record: returns its result or a promise of it; throws or rejects on failure. */
+export type RecordInvoker = (record: BatchRecord, context: RecordContext) => unknown;
+
+/** Called once per record after it settles, in input order; used for hooks and failure logging. */
+export type SettleObserver = (settled: RecordSuccess | RecordFailure) => unknown;
+
+/** The options a run was started with, already defaulted. */
+export interface RunSettings {
+  eventType: EventType | undefined;
+  lambdaContext: Context | undefined;
+  fifo: boolean;
+  skipGroupOnError: boolean;
+}
+
+const RUN = Symbol('batchkit:run');
+
+/** The context of one record in one run; the run travels along under a symbol, out of the public type. */
+export class RecordContextImpl implements RecordContext {
+  readonly [RUN]: ProcessingRun;
+  eventType: EventType | undefined;
+  itemIdentifier: string | undefined;
+  lambdaContext: Context | undefined;
+  attempt?: number;
+  messageGroupId?: string;
+  /** Why the record cannot run at all (wrong source), found before it is started. */
+  problem: Error | undefined;
+
+  constructor(
+    run: ProcessingRun,
+    record: BatchRecord,
+    readonly index: number,
+  ) {
+    this[RUN] = run;
+    this.lambdaContext = run.settings.lambdaContext;
+    const source = run.sourceFor(record);
+    if (source === undefined) {
+      this.eventType = undefined;
+      this.itemIdentifier = anyItemIdentifier(record);
+      this.problem = unexpectedSource(record, run.settings.eventType);
+      return;
+    }
+    this.eventType = source.eventType;
+    this.itemIdentifier = source.itemIdentifier(record);
+    this.problem = undefined;
+    source.describe(record, this);
+  }
+}
+
+/** The run a record context belongs to, when the context came from the engine. */
+export function runOf(context: RecordContext | undefined): ProcessingRun | undefined {
+  return context instanceof RecordContextImpl ? context[RUN] : undefined;
+}
+
+/** All state of one invocation: nothing of it lives on the processor or the handler instance. */
+export class ProcessingRun {
+  readonly gate: FifoGate | undefined;
+  private readonly slots: (RecordSuccess | RecordFailure | undefined)[];
+  private readonly fixedSource: EventSource | undefined;
+
+  constructor(
+    readonly records: readonly BatchRecord[],
+    readonly invoke: RecordInvoker,
+    readonly settings: RunSettings,
+    readonly observe: SettleObserver | undefined,
+  ) {
+    this.slots = new Array(records.length);
+    this.gate = settings.fifo ? new FifoGate(settings.skipGroupOnError) : undefined;
+    this.fixedSource = settings.eventType === undefined ? undefined : sourceOfType(settings.eventType);
+  }
+
+  /** The record's source: the processor's own (when the record carries it), or the one the record names. */
+  sourceFor(record: BatchRecord): EventSource | undefined {
+    const named = sourceOfRecord(record);
+    if (this.fixedSource === undefined) return named;
+    return named === this.fixedSource ? named : undefined;
+  }
+
+  succeed(context: RecordContext, record: BatchRecord, result: unknown): RecordSuccess | undefined {
+    if (this.slots[context.index] !== undefined) return undefined;
+    const success: RecordSuccess = {
+      record,
+      itemIdentifier: context.itemIdentifier,
+      index: context.index,
+      eventType: context.eventType,
+      result,
+    };
+    this.slots[context.index] = success;
+    return success;
+  }
+
+  /** Records a failure; it replaces an earlier success of the same record (a failing success hook, say). */
+  fail(context: RecordContext, record: BatchRecord, error: Error): RecordFailure {
+    const retryable = (error as { retryable?: unknown }).retryable !== false;
+    const failure: RecordFailure = {
+      record,
+      itemIdentifier: context.itemIdentifier,
+      index: context.index,
+      eventType: context.eventType,
+      error,
+      retryable,
+    };
+    this.slots[context.index] = failure;
+    this.gate?.fail(context);
+    return failure;
+  }
+
+  /** Makes sure the record has an outcome, from the tuple `processRecord` returned when no handler recorded one. */
+  settle(context: RecordContext, record: BatchRecord, result: unknown): RecordSuccess | RecordFailure {
+    const existing = this.slots[context.index];
+    if (existing !== undefined) return existing;
+    if (Array.isArray(result) && result[0] === 'success') return this.succeed(context, record, result[1]) as RecordSuccess;
+    const message = Array.isArray(result) && result[0] === 'fail' ? String(result[1]) : 'processRecord returned no result';
+    return this.fail(context, record, new BatchProcessingError(message));
+  }
+
+  /** The outcome in input order. Throws `MissingItemIdentifierError` rather than leave a failure out. */
+  outcome(): BatchOutcome {
+    const successes: RecordSuccess[] = [];
+    const failures: RecordFailure[] = [];
+    const batchItemFailures: { itemIdentifier: string }[] = [];
+    for (const slot of this.slots) {
+      if (slot === undefined) continue;
+      if ('error' in slot) {
+        failures.push(slot);
+        if (slot.itemIdentifier !== undefined) batchItemFailures.push({ itemIdentifier: slot.itemIdentifier });
+      } else {
+        successes.push(slot);
+      }
+    }
+    return { response: { batchItemFailures }, successes, failures };
+  }
+
+  /** Throws if a failed record cannot be named in the response. */
+  assertReportable(outcome: BatchOutcome): void {
+    const unnamed = outcome.failures.find((failure) => failure.itemIdentifier === undefined);
+    if (unnamed !== undefined) throw new MissingItemIdentifierError(unnamed.index);
+  }
+
+  /** Powertools-style results, index-aligned with the records. */
+  results(outcome: BatchOutcome): ProcessResult[] {
+    const results: ProcessResult[] = new Array(this.records.length);
+    for (const s of outcome.successes) results[s.index] = ['success', s.result, s.record];
+    for (const f of outcome.failures) results[f.index] = ['fail', f.error.message, f.record];
+    return results;
+  }
+}
+
+function unexpectedSource(record: BatchRecord, expected: EventType | undefined): UnexpectedBatchTypeError {
+  const name = typeof record === 'object' && record !== null ? (record as { eventSource?: unknown }).eventSource : undefined;
+  const found = typeof name === 'string' ? `"${name}"` : 'no eventSource';
+  const wanted = expected === undefined ? 'aws:sqs, aws:kinesis or aws:dynamodb' : EVENT_SOURCE_NAMES[expected];
+  return new UnexpectedBatchTypeError(`Record has ${found}; this processor handles ${wanted}.`);
+}

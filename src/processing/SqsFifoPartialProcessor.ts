@@ -1,0 +1,21 @@
+import { EventType } from '../constants.js';
+import type { FifoMode } from '../types.js';
+import { BatchProcessor, type BatchProcessorOptions } from './BatchProcessor.js';
+
+/**
+ * SQS FIFO rules, always on: records run one at a time in order; after a failure the rest of the batch is skipped
+ * (`SqsFifoShortCircuitError`), or with `skipGroupOnError` only the rest of that message group.
+ *
+ * @example
+ * ```ts
+ * const processor = new SqsFifoPartialProcessor();
+ * export const handler = (event: SQSEvent) => processPartialResponse(event, handle, processor, { skipGroupOnError: true });
+ * ```
+ */
+export class SqsFifoPartialProcessor extends BatchProcessor {
+  protected override defaultFifo: FifoMode = true;
+
+  constructor(options: BatchProcessorOptions = {}) {
+    super(EventType.SQS, options);
+  }
+}

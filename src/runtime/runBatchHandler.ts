@@ -1,0 +1,55 @@
+import type { Context } from 'aws-lambda';
+import type { BatchHandlerOptions } from '../decorators/options.js';
+import { consoleLogger } from '../logging/consoleLogger.js';
+import { describeFailure } from '../logging/describeFailure.js';
+import { planFor } from '../metadata/HandlerPlan.js';
+import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
+import { throwIfFullBatchFailed } from '../processing/BasePartialProcessor.js';
+import { assertBatchEvent } from '../processing/batchEvent.js';
+import type { SettleObserver } from '../processing/ProcessingRun.js';
+import type { BatchLogger, BatchOutcome, RecordFailure, RecordSuccess } from '../types.js';
+
+/** The hooks a handler class may define. */
+interface Hooks {
+  onSuccess?: (success: RecordSuccess) => unknown;
+  onFailure?: (failure: RecordFailure) => unknown;
+}
+
+/**
+ * One invocation of a `@BatchHandler` method: check the event, run every record through the class's record handlers
+ * on the engine, call the hooks, then the decorated method with the outcome.
+ */
+export async function runBatchHandler(
+  instance: object,
+  method: (event: unknown, context: Context | undefined, outcome: BatchOutcome) => unknown,
+  options: BatchHandlerOptions,
+  event: unknown,
+  context: Context | undefined,
+): Promise<unknown> {
+  assertBatchEvent(event);
+  const plan = await planFor(instance.constructor);
+  const logger = options.logger ?? consoleLogger;
+  const processor = options.processor ?? new AnySourceProcessor(undefined, { logger });
+  const runOptions = { context, fifo: options.fifo, skipGroupOnError: options.skipGroupOnError };
+  const { outcome } = await processor.execute(
+    event.Records,
+    plan.invokerFor(instance),
+    runOptions,
+    hookObserver(instance as Hooks, logger),
+  );
+  const returned = await method.call(instance, event, context, outcome);
+  throwIfFullBatchFailed(outcome, options);
+  return returned === undefined ? outcome.response : returned;
+}
+
+/** Calls `onSuccess`/`onFailure` (looked up on the instance, so inherited and overridden hooks work); logs failures without `onFailure`. */
+function hookObserver(instance: Hooks, logger: BatchLogger): SettleObserver {
+  return (settled) => {
+    if ('error' in settled) {
+      if (typeof instance.onFailure === 'function') return instance.onFailure(settled);
+      logger.error('Record failed', describeFailure(settled));
+      return undefined;
+    }
+    return typeof instance.onSuccess === 'function' ? instance.onSuccess(settled) : undefined;
+  };
+}

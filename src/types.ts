@@ -1,0 +1,106 @@
+import type { Context, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from 'aws-lambda';
+import type { ClassTransformOptions } from 'class-transformer';
+import type { ValidatorOptions } from 'class-validator';
+import type { EventType } from './constants.js';
+
+/** A record of any supported source. */
+export type BatchRecord = SQSRecord | KinesisStreamRecord | DynamoDBRecord;
+
+/** The record type of each event type. */
+export interface RecordOf {
+  SQS: SQSRecord;
+  KinesisDataStreams: KinesisStreamRecord;
+  DynamoDBStreams: DynamoDBRecord;
+}
+
+/** A class that can be instantiated (a DTO). */
+// biome-ignore lint/suspicious/noExplicitAny: constructor arguments are the user's business
+export type Class<T = unknown> = new (...args: any[]) => T;
+
+/** A DTO given directly, as a thunk (survives circular imports), or `false` for the raw record. */
+export type DtoOption = Class | (() => Class) | false;
+
+/** The partial batch response Lambda reads when `ReportBatchItemFailures` is enabled. */
+export interface PartialBatchResponse {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+/** What a record handler gets as its last argument. */
+export interface RecordContext {
+  eventType: EventType | undefined;
+  /** Position of the record in the batch. */
+  index: number;
+  itemIdentifier: string | undefined;
+  /** The Lambda context, when the invocation has one. */
+  lambdaContext: Context | undefined;
+  /** SQS: ApproximateReceiveCount as a number (1 on the first delivery). */
+  attempt?: number;
+  /** SQS FIFO: the record's MessageGroupId. */
+  messageGroupId?: string;
+}
+
+/** A record that succeeded. */
+export interface RecordSuccess<TRecord = BatchRecord> {
+  record: TRecord;
+  itemIdentifier: string | undefined;
+  index: number;
+  eventType: EventType | undefined;
+  result: unknown;
+}
+
+/** A record that failed, was skipped, or could not be decoded. */
+export interface RecordFailure<TRecord = BatchRecord> {
+  record: TRecord;
+  /** `undefined` only when the record has none; the invocation then throws `MissingItemIdentifierError`. */
+  itemIdentifier: string | undefined;
+  index: number;
+  eventType: EventType | undefined;
+  error: Error;
+  /** False for parse and validation failures, which fail the same way on every retry. */
+  retryable: boolean;
+}
+
+/** The outcome of one batch, in input order. */
+export interface BatchOutcome<TRecord = BatchRecord> {
+  response: PartialBatchResponse;
+  successes: RecordSuccess<TRecord>[];
+  failures: RecordFailure<TRecord>[];
+}
+
+/** A structured logger; batchkit's default writes JSON lines to the console. */
+export interface BatchLogger {
+  error(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  debug(message: string, details?: Record<string, unknown>): void;
+}
+
+/** How FIFO ordering is decided: from the queue ARN (`'auto'`), or forced. */
+export type FifoMode = 'auto' | boolean;
+
+/** Per-call options of `register`, `processPartialResponse` and `@BatchHandler`. */
+export interface ProcessOptions {
+  /** The Lambda context, passed to record handlers. */
+  context?: Context;
+  /** Throw `FullBatchFailureError` when every record failed (default true). */
+  throwOnFullBatchFailure?: boolean;
+  /** SQS FIFO: skip only later records of a failed record's message group (default false). */
+  skipGroupOnError?: boolean;
+  /** SQS FIFO rules: `'auto'` (from an `eventSourceARN` ending in `.fifo`), or forced on or off. */
+  fifo?: FifoMode;
+}
+
+/** DTO options shared by `@RecordHandler` and the processors. */
+export interface DtoOptions {
+  /** Build the DTO from the decoded payload (default) or from the whole record. */
+  from?: 'payload' | 'record';
+  /** class-validator options. */
+  validator?: ValidatorOptions;
+  /** class-transformer options. */
+  transformer?: ClassTransformOptions;
+}
+
+/** A processor's result for one record, Powertools-style. */
+export type SuccessResult<TRecord = BatchRecord> = ['success', unknown, TRecord];
+export type FailureResult<TRecord = BatchRecord> = ['fail', string, TRecord];
+export type ProcessResult<TRecord = BatchRecord> = SuccessResult<TRecord> | FailureResult<TRecord>;
