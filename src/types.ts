@@ -58,6 +58,10 @@ export interface RecordFailure<TRecord = BatchRecord> {
   error: Error;
   /** False for parse and validation failures, which fail the same way on every retry. */
   retryable: boolean;
+  /** True when a processor dealt with the failure (e.g. moved it to a DLQ): it is then not in `batchItemFailures`. */
+  handled?: boolean;
+  /** True when the record was sent to the dead-letter queue as a poison message. */
+  sentToDlq?: boolean;
 }
 
 /** The outcome of one batch, in input order. */

@@ -29,10 +29,11 @@ export interface BaseProcessorOptions {
   logger?: BatchLogger;
 }
 
-/** What one run produced: the outcome (input order) and the Powertools-style results. */
+/** What one run produced: the outcome (input order), the Powertools-style results, and the run itself. */
 export interface RunResult {
   outcome: BatchOutcome;
   results: ProcessResult[];
+  run: ProcessingRun;
 }
 
 /** A procedural record handler, as given to `register` or `processPartialResponse`. */
@@ -122,9 +123,10 @@ export abstract class BasePartialProcessor {
       let result: ProcessResult | Promise<ProcessResult>;
       if (blocked !== undefined) result = this.failureHandler(record, blocked, context);
       else result = this.usesDefaultProcessRecord() ? this.processInline(record, context) : this.processRecord(record, context);
-      const settled = run.settle(context, record, isThenable(result) ? await result : result);
-      await this.notify(run, settled);
+      run.settle(context, record, isThenable(result) ? await result : result);
     }
+    await this.afterRecords(run);
+    for (const settled of run.settled()) await this.notify(run, settled);
     await this.clean(run);
     return this.complete(run);
   }
@@ -147,9 +149,9 @@ export abstract class BasePartialProcessor {
       const blocked = context.problem ?? run.gate?.check(context);
       const result =
         blocked !== undefined ? this.failureHandler(record, blocked, context) : this.processRecordSync(record, context);
-      const settled = run.settle(context, record, result);
-      requireSync(run.observe?.(settled), 'a record hook');
+      run.settle(context, record, result);
     }
+    for (const settled of run.settled()) this.notifySync(run, settled);
     requireSync(this.clean(run), 'clean()');
     return this.complete(run);
   }
@@ -190,6 +192,20 @@ export abstract class BasePartialProcessor {
   /** Extension point: runs before the first record of each run. */
   prepare(_run: ProcessingRun): void | Promise<void> {}
 
+  /**
+   * Runs after the last record and before the hooks: the place for work on the whole batch that may still change
+   * outcomes (SQS processors move poison messages to the DLQ here and delete successes in legacy mode).
+   */
+  protected afterRecords(_run: ProcessingRun): void | Promise<void> {}
+
+  /**
+   * The verdict after a run: throws when the invocation must fail (by default `FullBatchFailureError` when every
+   * record failed and `throwOnFullBatchFailure` is on). Both `processPartialResponse` and `@BatchHandler` call it.
+   */
+  conclude(result: RunResult, options: ProcessOptions): void {
+    throwIfFullBatchFailed(result.outcome, options);
+  }
+
   /** Extension point: runs after the last record of each run (e.g. to write successes somewhere). */
   clean(_run: ProcessingRun): void | Promise<void> {}
 
@@ -227,10 +243,10 @@ export abstract class BasePartialProcessor {
     return pending;
   }
 
-  /** Applies `throwOnFullBatchFailure` and returns the results. */
-  protected finish({ outcome, results }: RunResult, options: ProcessOptions): ProcessResult[] {
-    throwIfFullBatchFailed(outcome, options);
-    return results;
+  /** Applies the verdict and returns the results. */
+  protected finish(result: RunResult, options: ProcessOptions): ProcessResult[] {
+    this.conclude(result, options);
+    return result.results;
   }
 
   protected startRun(
@@ -256,7 +272,7 @@ export abstract class BasePartialProcessor {
     this.errors = outcome.failures.map((f) => f.error);
     this.lastResponse = outcome.response;
     run.assertReportable(outcome);
-    return { outcome, results: run.results(outcome) };
+    return { outcome, results: run.results(outcome), run };
   }
 
   /** Runs a record without an extra promise when its handler is synchronous. */
@@ -282,12 +298,25 @@ export abstract class BasePartialProcessor {
       const done = run.observe(settled);
       if (isThenable(done)) await done;
     } catch (error) {
-      this.logger.error('A record hook threw; the record outcome is unchanged', {
-        itemIdentifier: settled.itemIdentifier,
-        errorName: toError(error).name,
-        errorMessage: toError(error).message,
-      });
+      this.logHookError(settled, error);
     }
+  }
+
+  protected notifySync(run: ProcessingRun, settled: RecordSuccess | RecordFailure): void {
+    if (run.observe === undefined) return;
+    try {
+      requireSync(run.observe(settled), 'a record hook');
+    } catch (error) {
+      this.logHookError(settled, error);
+    }
+  }
+
+  private logHookError(settled: RecordSuccess | RecordFailure, error: unknown): void {
+    this.logger.error('A record hook threw; the record outcome is unchanged', {
+      itemIdentifier: settled.itemIdentifier,
+      errorName: toError(error).name,
+      errorMessage: toError(error).message,
+    });
   }
 
   private succeedSafely(record: BatchRecord, result: unknown, context: RecordContext): ProcessResult {
@@ -310,7 +339,7 @@ export abstract class BasePartialProcessor {
 /** Throws `FullBatchFailureError` when every record of a non-empty batch failed and the option allows it. */
 export function throwIfFullBatchFailed(outcome: BatchOutcome, options: ProcessOptions): void {
   const total = outcome.successes.length + outcome.failures.length;
-  if ((options.throwOnFullBatchFailure ?? true) && total > 0 && outcome.failures.length === total) {
+  if ((options.throwOnFullBatchFailure ?? true) && total > 0 && outcome.response.batchItemFailures.length === total) {
     throw new FullBatchFailureError(
       outcome.failures.map((f) => f.error),
       { batchItemFailures: outcome.response.batchItemFailures.map((f) => ({ ...f })) },

@@ -123,6 +123,20 @@ export class ProcessingRun {
     return this.fail(context, record, new BatchProcessingError(message));
   }
 
+  /** Every settled record, in input order. */
+  settled(): (RecordSuccess | RecordFailure)[] {
+    return this.slots.filter((slot): slot is RecordSuccess | RecordFailure => slot !== undefined);
+  }
+
+  /**
+   * Marks a failure as handled by the processor (moved to a dead-letter queue, say): it stays a failure for hooks and
+   * inspection but is not reported in `batchItemFailures`, so it is not retried.
+   */
+  markHandled(index: number, note: Partial<Pick<RecordFailure, 'sentToDlq'>> = {}): void {
+    const slot = this.slots[index];
+    if (slot !== undefined && 'error' in slot) this.slots[index] = { ...slot, ...note, handled: true };
+  }
+
   /** The outcome in input order. Throws `MissingItemIdentifierError` rather than leave a failure out. */
   outcome(): BatchOutcome {
     const successes: RecordSuccess[] = [];
@@ -132,7 +146,8 @@ export class ProcessingRun {
       if (slot === undefined) continue;
       if ('error' in slot) {
         failures.push(slot);
-        if (slot.itemIdentifier !== undefined) batchItemFailures.push({ itemIdentifier: slot.itemIdentifier });
+        if (slot.itemIdentifier !== undefined && slot.handled !== true)
+          batchItemFailures.push({ itemIdentifier: slot.itemIdentifier });
       } else {
         successes.push(slot);
       }
@@ -142,7 +157,7 @@ export class ProcessingRun {
 
   /** Throws if a failed record cannot be named in the response. */
   assertReportable(outcome: BatchOutcome): void {
-    const unnamed = outcome.failures.find((failure) => failure.itemIdentifier === undefined);
+    const unnamed = outcome.failures.find((failure) => failure.itemIdentifier === undefined && failure.handled !== true);
     if (unnamed !== undefined) throw new MissingItemIdentifierError(unnamed.index);
   }
 

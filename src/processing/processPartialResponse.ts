@@ -1,6 +1,6 @@
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import type { PartialBatchResponse, ProcessOptions } from '../types.js';
-import { type BasePartialProcessor, isThenable, type ProceduralHandler, throwIfFullBatchFailed } from './BasePartialProcessor.js';
+import { type BasePartialProcessor, isThenable, type ProceduralHandler } from './BasePartialProcessor.js';
 import { assertBatchEvent } from './batchEvent.js';
 
 /**
@@ -22,9 +22,9 @@ export async function processPartialResponse(
 ): Promise<PartialBatchResponse> {
   assertBatchEvent(event);
   const invoker = await processor.invokerFor(recordHandler);
-  const { outcome } = await processor.execute(event.Records, invoker, options);
-  throwIfFullBatchFailed(outcome, options);
-  return outcome.response;
+  const result = await processor.execute(event.Records, invoker, options);
+  processor.conclude(result, options);
+  return result.outcome.response;
 }
 
 /**
@@ -49,7 +49,7 @@ export function processPartialResponseSync(
       'processPartialResponseSync needs a synchronous processor: use BatchProcessorSync, or processPartialResponse.',
     );
   }
-  const { outcome } = processor.executeSync(event.Records, invoker, options);
-  throwIfFullBatchFailed(outcome, options);
-  return outcome.response;
+  const result = processor.executeSync(event.Records, invoker, options);
+  processor.conclude(result, options);
+  return result.outcome.response;
 }

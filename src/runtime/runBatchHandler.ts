@@ -4,7 +4,6 @@ import { consoleLogger } from '../logging/consoleLogger.js';
 import { describeFailure } from '../logging/describeFailure.js';
 import { planFor } from '../metadata/HandlerPlan.js';
 import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
-import { throwIfFullBatchFailed } from '../processing/BasePartialProcessor.js';
 import { assertBatchEvent } from '../processing/batchEvent.js';
 import type { SettleObserver } from '../processing/ProcessingRun.js';
 import type { BatchLogger, BatchOutcome, RecordFailure, RecordSuccess } from '../types.js';
@@ -31,15 +30,10 @@ export async function runBatchHandler(
   const logger = options.logger ?? consoleLogger;
   const processor = options.processor ?? new AnySourceProcessor(undefined, { logger });
   const runOptions = { context, fifo: options.fifo, skipGroupOnError: options.skipGroupOnError };
-  const { outcome } = await processor.execute(
-    event.Records,
-    plan.invokerFor(instance),
-    runOptions,
-    hookObserver(instance as Hooks, logger),
-  );
-  const returned = await method.call(instance, event, context, outcome);
-  throwIfFullBatchFailed(outcome, options);
-  return returned === undefined ? outcome.response : returned;
+  const result = await processor.execute(event.Records, plan.invokerFor(instance), runOptions, hookObserver(instance as Hooks, logger));
+  const returned = await method.call(instance, event, context, result.outcome);
+  processor.conclude(result, options);
+  return returned === undefined ? result.outcome.response : returned;
 }
 
 /** Calls `onSuccess`/`onFailure` (looked up on the instance, so inherited and overridden hooks work); logs failures without `onFailure`. */
