@@ -7,13 +7,20 @@ export { AsyncHandlerError } from './errors/AsyncHandlerError.js';
 export { type BatchErrorCode, BatchProcessingError } from './errors/BatchProcessingError.js';
 export { DecoratorUsageError } from './errors/DecoratorUsageError.js';
 export { FullBatchFailureError } from './errors/FullBatchFailureError.js';
+export { InvalidOptionError } from './errors/InvalidOptionError.js';
 export { MissingItemIdentifierError } from './errors/MissingItemIdentifierError.js';
 export { MissingTypeMetadataError } from './errors/MissingTypeMetadataError.js';
 export { NonErrorThrownError } from './errors/NonErrorThrownError.js';
 export { NoRecordHandlerError } from './errors/NoRecordHandlerError.js';
 export { RecordParseError } from './errors/RecordParseError.js';
 export { RecordValidationError, type ValidationDetail } from './errors/RecordValidationError.js';
-export { ShortCircuitError, SqsFifoMessageGroupShortCircuitError, SqsFifoShortCircuitError } from './errors/ShortCircuitError.js';
+export {
+  ShortCircuitError,
+  SqsFifoMessageGroupShortCircuitError,
+  SqsFifoShortCircuitError,
+  StreamShortCircuitError,
+} from './errors/ShortCircuitError.js';
+export { TimeBudgetExceededError } from './errors/TimeBudgetExceededError.js';
 export { UnexpectedBatchTypeError } from './errors/UnexpectedBatchTypeError.js';
 export { consoleLogger, silentLogger } from './logging/consoleLogger.js';
 export {
@@ -37,6 +44,8 @@ export type {
   DtoOptions,
   FailureResult,
   FifoMode,
+  OnErrorPolicy,
+  OrderingMode,
   PartialBatchResponse,
   ProcessOptions,
   ProcessResult,
@@ -44,5 +53,6 @@ export type {
   RecordFailure,
   RecordOf,
   RecordSuccess,
+  SchedulingOptions,
   SuccessResult,
 } from './types.js';

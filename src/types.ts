@@ -37,6 +37,8 @@ export interface RecordContext {
   attempt?: number;
   /** SQS FIFO: the record's MessageGroupId. */
   messageGroupId?: string;
+  /** Aborts at the time-budget deadline: pass it to the AWS SDK or `fetch` to stop cooperatively. */
+  signal: AbortSignal;
 }
 
 /** A record that succeeded. */
@@ -82,8 +84,26 @@ export interface BatchLogger {
 /** How FIFO ordering is decided: from the queue ARN (`'auto'`), or forced. */
 export type FifoMode = 'auto' | boolean;
 
+/** What happens to later records after a failure: run them, skip the failed ordering group, or skip everything. */
+export type OnErrorPolicy = 'continue' | 'skip-group' | 'stop';
+
+/** Whether records of one ordering group (FIFO group, partition key, item keys) run strictly in order. */
+export type OrderingMode = 'group' | 'none';
+
+/** Scheduling options, on the processors (as defaults), per call, and on `@BatchHandler`. */
+export interface SchedulingOptions {
+  /** At most this many records in flight (default 1). */
+  concurrency?: number;
+  /** `'group'` (default): one record at a time per ordering group, in input order. `'none'`: no ordering. */
+  ordering?: OrderingMode;
+  /** Default: `'continue'` on standard SQS, `'stop'` on FIFO and streams (`skipGroupOnError` means `'skip-group'`). */
+  onError?: OnErrorPolicy;
+  /** Stop starting records this long before the Lambda deadline (default 500 ms); `false` disables the time budget. */
+  deadlineMarginMs?: number | false;
+}
+
 /** Per-call options of `register`, `processPartialResponse` and `@BatchHandler`. */
-export interface ProcessOptions {
+export interface ProcessOptions extends SchedulingOptions {
   /** The Lambda context, passed to record handlers. */
   context?: Context;
   /** Throw `FullBatchFailureError` when every record failed (default true). */

@@ -2,7 +2,7 @@ import type { ClassTransformOptions } from 'class-transformer';
 import type { ValidatorOptions } from 'class-validator';
 import type { EventType } from '../constants.js';
 import type { BasePartialProcessor } from '../processing/BasePartialProcessor.js';
-import type { BatchLogger, DtoOption, FifoMode, RecordOf } from '../types.js';
+import type { BatchLogger, DtoOption, FifoMode, RecordOf, SchedulingOptions } from '../types.js';
 
 /** Options of `@RecordHandler`. */
 export interface RecordHandlerOptions<E extends EventType = EventType> {
@@ -18,8 +18,8 @@ export interface RecordHandlerOptions<E extends EventType = EventType> {
   transformer?: ClassTransformOptions;
 }
 
-/** Options of `@BatchHandler`. */
-export interface BatchHandlerOptions {
+/** Options of `@BatchHandler` (scheduling: `concurrency`, `ordering`, `onError`, `deadlineMarginMs`). */
+export interface BatchHandlerOptions extends SchedulingOptions {
   /** Throw `FullBatchFailureError` when every record failed (default true). */
   throwOnFullBatchFailure?: boolean;
   /** SQS FIFO: skip only later records of a failed record's message group (default false). */

@@ -13,7 +13,10 @@ export type BatchErrorCode =
   | 'NON_ERROR_THROWN'
   | 'INVALID_DECORATOR_USAGE'
   | 'ASYNC_HANDLER_IN_SYNC_PROCESSOR'
-  | 'DTO_RUNTIME_NOT_LOADED';
+  | 'DTO_RUNTIME_NOT_LOADED'
+  | 'STREAM_SHORT_CIRCUIT'
+  | 'TIME_BUDGET_EXCEEDED'
+  | 'INVALID_OPTION';
 
 /**
  * Base class of every error batchkit throws or reports.

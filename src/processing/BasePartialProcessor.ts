@@ -1,9 +1,9 @@
-import type { Context } from 'aws-lambda';
 import type { EventType } from '../constants.js';
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
 import { FullBatchFailureError } from '../errors/FullBatchFailureError.js';
 import { toError } from '../errors/NonErrorThrownError.js';
+import { TimeBudgetExceededError } from '../errors/TimeBudgetExceededError.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
 import { describeFailure } from '../logging/describeFailure.js';
 import type {
@@ -18,13 +18,15 @@ import type {
   RecordContext,
   RecordFailure,
   RecordSuccess,
+  SchedulingOptions,
   SuccessResult,
 } from '../types.js';
-import { isFifoBatch } from './fifo.js';
 import { ProcessingRun, RecordContextImpl, type RecordInvoker, runOf, type SettleObserver } from './ProcessingRun.js';
+import { resolveRunSettings } from './runSettings.js';
+import { scheduleRecords } from './scheduler.js';
 
-/** Options of every processor. */
-export interface BaseProcessorOptions {
+/** Options of every processor; the scheduling ones are defaults that each call may override. */
+export interface BaseProcessorOptions extends SchedulingOptions {
   /** Where failures and hook errors are logged (default: JSON lines on the console). */
   logger?: BatchLogger;
 }
@@ -72,6 +74,8 @@ export abstract class BasePartialProcessor {
   protected readonly logger: BatchLogger;
   /** FIFO rules used when a call does not say (`'auto'`: from the queue ARN). */
   protected defaultFifo: FifoMode = 'auto';
+  /** Scheduling defaults from the constructor; each call's options override them for that call only. */
+  private readonly scheduling: SchedulingOptions;
   private pending: PendingRun | undefined;
   private lastResponse: PartialBatchResponse = { batchItemFailures: [] };
 
@@ -80,7 +84,9 @@ export abstract class BasePartialProcessor {
     readonly eventType: EventType | undefined,
     options: BaseProcessorOptions = {},
   ) {
-    this.logger = options.logger ?? consoleLogger;
+    const { logger, concurrency, ordering, onError, deadlineMarginMs } = options;
+    this.logger = logger ?? consoleLogger;
+    this.scheduling = { concurrency, ordering, onError, deadlineMarginMs };
   }
 
   /** Stores a batch for the next `process()` call. Prefer `processPartialResponse`, which needs no shared state. */
@@ -116,15 +122,14 @@ export abstract class BasePartialProcessor {
   ): Promise<RunResult> {
     const run = this.startRun(records, invoke, options, observe);
     await this.prepare(run);
-    for (let index = 0; index < records.length; index++) {
-      const record = records[index] as BatchRecord;
-      const context = new RecordContextImpl(run, record, index);
+    const contexts = records.map((record, index) => new RecordContextImpl(run, record, index));
+    const inline = this.usesDefaultProcessRecord();
+    await scheduleRecords(run, contexts, (context) => {
+      const record = records[context.index] as BatchRecord;
       const blocked = context.problem ?? run.gate?.check(context);
-      let result: ProcessResult | Promise<ProcessResult>;
-      if (blocked !== undefined) result = this.failureHandler(record, blocked, context);
-      else result = this.usesDefaultProcessRecord() ? this.processInline(record, context) : this.processRecord(record, context);
-      run.settle(context, record, isThenable(result) ? await result : result);
-    }
+      if (blocked !== undefined) return this.failureHandler(record, blocked, context);
+      return inline ? this.processInline(record, context) : this.processRecord(record, context);
+    });
     await this.afterRecords(run);
     for (const settled of run.settled()) await this.notify(run, settled);
     await this.clean(run);
@@ -143,10 +148,16 @@ export abstract class BasePartialProcessor {
   ): RunResult {
     const run = this.startRun(records, invoke, options, observe);
     requireSync(this.prepare(run), 'prepare()');
+    const { deadline } = run.settings;
     for (let index = 0; index < records.length; index++) {
       const record = records[index] as BatchRecord;
       const context = new RecordContextImpl(run, record, index);
-      const blocked = context.problem ?? run.gate?.check(context);
+      const blocked =
+        context.problem ??
+        (deadline !== undefined && Date.now() >= deadline
+          ? new TimeBudgetExceededError(context.itemIdentifier, false)
+          : undefined) ??
+        run.gate?.check(context);
       const result =
         blocked !== undefined ? this.failureHandler(record, blocked, context) : this.processRecordSync(record, context);
       run.settle(context, record, result);
@@ -255,12 +266,7 @@ export abstract class BasePartialProcessor {
     options: ProcessOptions,
     observe?: SettleObserver,
   ): ProcessingRun {
-    const settings = {
-      eventType: this.eventType,
-      lambdaContext: options.context as Context | undefined,
-      fifo: isFifoBatch(records, options.fifo ?? this.defaultFifo),
-      skipGroupOnError: options.skipGroupOnError ?? false,
-    };
+    const settings = resolveRunSettings(records, this.eventType, options, { ...this.scheduling, fifo: this.defaultFifo });
     return new ProcessingRun(records, invoke, settings, observe ?? ((settled) => this.logFailure(settled)));
   }
 

@@ -50,7 +50,8 @@ export class BatchProcessor extends BasePartialProcessor {
 
   override invokerFor(handler: ProceduralHandler): RecordInvoker | Promise<RecordInvoker> {
     if (this.dto === undefined) return super.invokerFor(handler);
-    if (this.dtoPlan !== undefined) return this.dtoInvoker(handler, this.dtoPlan);
+    // Always a promise, so sync entry points refuse this processor whether or not the plan is cached yet.
+    if (this.dtoPlan !== undefined) return Promise.resolve(this.dtoInvoker(handler, this.dtoPlan));
     return loadDtoRuntime().then((runtime) => this.dtoInvoker(handler, this.planDto(runtime)));
   }
 

@@ -6,21 +6,14 @@ import { UnexpectedBatchTypeError } from '../errors/UnexpectedBatchTypeError.js'
 import type { EventSource } from '../sources/EventSource.js';
 import { anyItemIdentifier, sourceOfRecord, sourceOfType } from '../sources/registry.js';
 import type { BatchOutcome, BatchRecord, ProcessResult, RecordContext, RecordFailure, RecordSuccess } from '../types.js';
-import { FifoGate } from './fifo.js';
+import { FailureGate } from './failureGate.js';
+import type { RunSettings } from './runSettings.js';
 
 /** Runs one record: returns its result or a promise of it; throws or rejects on failure. */
 export type RecordInvoker = (record: BatchRecord, context: RecordContext) => unknown;
 
 /** Called once per record after it settles, in input order; used for hooks and failure logging. */
 export type SettleObserver = (settled: RecordSuccess | RecordFailure) => unknown;
-
-/** The options a run was started with, already defaulted. */
-export interface RunSettings {
-  eventType: EventType | undefined;
-  lambdaContext: Context | undefined;
-  fifo: boolean;
-  skipGroupOnError: boolean;
-}
 
 const RUN = Symbol('batchkit:run');
 
@@ -32,8 +25,11 @@ export class RecordContextImpl implements RecordContext {
   lambdaContext: Context | undefined;
   attempt?: number;
   messageGroupId?: string;
-  /** Why the record cannot run at all (wrong source), found before it is started. */
+  signal: AbortSignal;
+  /** @internal Why the record cannot run at all (wrong source), found before it is started. */
   problem: Error | undefined;
+  /** @internal The ordering group (FIFO group, partition key, item keys), when ordering applies. */
+  orderingKey: string | undefined;
 
   constructor(
     run: ProcessingRun,
@@ -42,16 +38,20 @@ export class RecordContextImpl implements RecordContext {
   ) {
     this[RUN] = run;
     this.lambdaContext = run.settings.lambdaContext;
+    this.signal = run.signal;
     const source = run.sourceFor(record);
     if (source === undefined) {
       this.eventType = undefined;
       this.itemIdentifier = anyItemIdentifier(record);
       this.problem = unexpectedSource(record, run.settings.eventType);
+      this.orderingKey = undefined;
       return;
     }
     this.eventType = source.eventType;
     this.itemIdentifier = source.itemIdentifier(record);
     this.problem = undefined;
+    // Standard SQS queues have no order to keep, even when a record carries a group id.
+    this.orderingKey = source.eventType === 'SQS' && !run.settings.fifo ? undefined : source.orderingKey(record);
     source.describe(record, this);
   }
 }
@@ -63,9 +63,11 @@ export function runOf(context: RecordContext | undefined): ProcessingRun | undef
 
 /** All state of one invocation: nothing of it lives on the processor or the handler instance. */
 export class ProcessingRun {
-  readonly gate: FifoGate | undefined;
+  readonly gate: FailureGate | undefined;
   private readonly slots: (RecordSuccess | RecordFailure | undefined)[];
   private readonly fixedSource: EventSource | undefined;
+  private readonly controller = new AbortController();
+  private isClosed = false;
 
   constructor(
     readonly records: readonly BatchRecord[],
@@ -74,7 +76,7 @@ export class ProcessingRun {
     readonly observe: SettleObserver | undefined,
   ) {
     this.slots = new Array(records.length);
-    this.gate = settings.fifo ? new FifoGate(settings.skipGroupOnError) : undefined;
+    this.gate = settings.onError === 'continue' ? undefined : new FailureGate(settings.onError);
     this.fixedSource = settings.eventType === undefined ? undefined : sourceOfType(settings.eventType);
   }
 
@@ -85,8 +87,25 @@ export class ProcessingRun {
     return named === this.fixedSource ? named : undefined;
   }
 
+  /** Aborts at the deadline (shared by the run's records as `context.signal`). */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** True once the run stopped accepting outcomes (the deadline passed): late settlements are ignored. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Stops the run at the deadline: aborts the signal; outcomes that arrive afterwards are dropped. */
+  close(reason: Error): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.controller.abort(reason);
+  }
+
   succeed(context: RecordContext, record: BatchRecord, result: unknown): RecordSuccess | undefined {
-    if (this.slots[context.index] !== undefined) return undefined;
+    if (this.isClosed || this.slots[context.index] !== undefined) return undefined;
     const success: RecordSuccess = {
       record,
       itemIdentifier: context.itemIdentifier,
@@ -99,7 +118,8 @@ export class ProcessingRun {
   }
 
   /** Records a failure; it replaces an earlier success of the same record (a failing success hook, say). */
-  fail(context: RecordContext, record: BatchRecord, error: Error): RecordFailure {
+  fail(context: RecordContext, record: BatchRecord, error: Error): RecordFailure | undefined {
+    if (this.isClosed) return undefined;
     const retryable = (error as { retryable?: unknown }).retryable !== false;
     const failure: RecordFailure = {
       record,
@@ -110,17 +130,26 @@ export class ProcessingRun {
       retryable,
     };
     this.slots[context.index] = failure;
-    this.gate?.fail(context);
+    this.gate?.fail(context as RecordContextImpl);
     return failure;
   }
 
   /** Makes sure the record has an outcome, from the tuple `processRecord` returned when no handler recorded one. */
-  settle(context: RecordContext, record: BatchRecord, result: unknown): RecordSuccess | RecordFailure {
-    const existing = this.slots[context.index];
-    if (existing !== undefined) return existing;
-    if (Array.isArray(result) && result[0] === 'success') return this.succeed(context, record, result[1]) as RecordSuccess;
+  settle(context: RecordContext, record: BatchRecord, result: unknown): void {
+    if (this.isClosed || this.slots[context.index] !== undefined) return;
+    if (Array.isArray(result) && result[0] === 'success') {
+      this.succeed(context, record, result[1]);
+      return;
+    }
     const message = Array.isArray(result) && result[0] === 'fail' ? String(result[1]) : 'processRecord returned no result';
-    return this.fail(context, record, new BatchProcessingError(message));
+    this.fail(context, record, new BatchProcessingError(message));
+  }
+
+  /** At the deadline: every record without an outcome fails with `error(context)`, before the run closes. */
+  failUnsettled(contexts: readonly RecordContextImpl[], error: (context: RecordContextImpl) => Error): void {
+    for (const context of contexts) {
+      if (this.slots[context.index] === undefined) this.fail(context, this.records[context.index] as BatchRecord, error(context));
+    }
   }
 
   /** Every settled record, in input order. */

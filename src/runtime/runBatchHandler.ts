@@ -6,7 +6,7 @@ import { planFor } from '../metadata/HandlerPlan.js';
 import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
 import { assertBatchEvent } from '../processing/batchEvent.js';
 import type { SettleObserver } from '../processing/ProcessingRun.js';
-import type { BatchLogger, BatchOutcome, RecordFailure, RecordSuccess } from '../types.js';
+import type { BatchLogger, BatchOutcome, ProcessOptions, RecordFailure, RecordSuccess } from '../types.js';
 
 /** The hooks a handler class may define. */
 interface Hooks {
@@ -29,8 +29,13 @@ export async function runBatchHandler(
   const plan = await planFor(instance.constructor);
   const logger = options.logger ?? consoleLogger;
   const processor = options.processor ?? new AnySourceProcessor(undefined, { logger });
-  const runOptions = { context, fifo: options.fifo, skipGroupOnError: options.skipGroupOnError };
-  const result = await processor.execute(event.Records, plan.invokerFor(instance), runOptions, hookObserver(instance as Hooks, logger));
+  const runOptions: ProcessOptions = { ...options, context };
+  const result = await processor.execute(
+    event.Records,
+    plan.invokerFor(instance),
+    runOptions,
+    hookObserver(instance as Hooks, logger),
+  );
   const returned = await method.call(instance, event, context, result.outcome);
   processor.conclude(result, options);
   return returned === undefined ? result.outcome.response : returned;

@@ -16,7 +16,7 @@ export type NativeValue =
 
 /**
  * Turns a DynamoDB item (a map of AttributeValues, as in stream images) into a plain object.
- * S -> string, N -> number (a string when a number would lose precision), B -> Uint8Array (from base64),
+ * S -> string, N -> number (the original string beyond the safe integer range), B -> Uint8Array (from base64),
  * BOOL, NULL -> null, M -> object, L -> array, SS/NS/BS -> Set, like `@aws-sdk/util-dynamodb`.
  */
 export function unmarshallItem(item: Record<string, AttributeValue>): Record<string, NativeValue> {
@@ -30,6 +30,9 @@ export function unmarshallItem(item: Record<string, AttributeValue>): Record<str
 /** Turns one AttributeValue into its native value; throws `RecordParseError` for an unknown shape. */
 export function unmarshallValue(value: AttributeValue, path = 'value'): NativeValue {
   if (typeof value !== 'object' || value === null) throw invalid(path);
+  const members = Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] !== undefined);
+  const shape = members.length === 1 ? SHAPES.get(members[0] as string) : undefined;
+  if (shape === undefined || !shape((value as Record<string, unknown>)[members[0] as string])) throw invalid(path);
   if (value.S !== undefined) return value.S;
   if (value.N !== undefined) return toNumber(value.N, path);
   if (value.BOOL !== undefined) return value.BOOL;
@@ -42,6 +45,22 @@ export function unmarshallValue(value: AttributeValue, path = 'value'): NativeVa
   if (value.BS !== undefined) return new Set(value.BS.map((b) => toBytes(b, path)));
   throw invalid(path);
 }
+
+/** Exactly one member, of the right JSON type; element types of sets and lists are checked as they are read. */
+const SHAPES = new Map<string, (data: unknown) => boolean>([
+  ['S', (data) => typeof data === 'string'],
+  ['N', (data) => typeof data === 'string'],
+  ['BOOL', (data) => typeof data === 'boolean'],
+  ['NULL', (data) => data === true],
+  ['B', (data) => typeof data === 'string' || data instanceof Uint8Array],
+  ['M', (data) => typeof data === 'object' && data !== null && !Array.isArray(data)],
+  ['L', Array.isArray],
+  ['SS', (data) => Array.isArray(data) && data.every((s) => typeof s === 'string')],
+  ['NS', Array.isArray],
+  ['BS', Array.isArray],
+]);
+const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function unmarshallMap(map: Record<string, AttributeValue>, path: string): Record<string, NativeValue> {
   const out: Record<string, NativeValue> = {};
@@ -57,16 +76,15 @@ function setOwn(target: Record<string, NativeValue>, key: string, value: NativeV
 }
 
 function toNumber(text: unknown, path: string): number | string {
-  if (typeof text !== 'string' || text.trim() === '') throw invalid(path);
+  if (typeof text !== 'string' || !NUMBER.test(text)) throw invalid(path);
   const n = Number(text);
   if (!Number.isFinite(n)) throw invalid(path);
-  if (Number.isInteger(n) && !Number.isSafeInteger(n) && !/[.eE]/.test(text)) return text;
-  return n;
+  return Math.abs(n) > Number.MAX_SAFE_INTEGER ? text : n;
 }
 
 function toBytes(value: unknown, path: string): Uint8Array {
   if (value instanceof Uint8Array) return value;
-  if (typeof value === 'string') return new Uint8Array(Buffer.from(value, 'base64'));
+  if (typeof value === 'string' && BASE64.test(value)) return new Uint8Array(Buffer.from(value, 'base64'));
   throw invalid(path);
 }
 

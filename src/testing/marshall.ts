@@ -4,26 +4,38 @@ import type { AttributeValue } from 'aws-lambda';
 export function marshallValue(value: unknown): AttributeValue {
   if (value === null || value === undefined) return { NULL: true };
   if (typeof value === 'string') return { S: value };
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('DynamoDB numbers must be finite.');
   if (typeof value === 'number' || typeof value === 'bigint') return { N: String(value) };
   if (typeof value === 'boolean') return { BOOL: value };
   if (value instanceof Uint8Array) return { B: Buffer.from(value).toString('base64') };
   if (Array.isArray(value)) return { L: value.map(marshallValue) };
   if (value instanceof Set) return marshallSet(value);
-  if (typeof value === 'object') return { M: marshallItem(value as Record<string, unknown>) };
-  throw new TypeError(`Cannot marshall a ${typeof value} into a DynamoDB AttributeValue.`);
+  if (isPlainObject(value)) return { M: marshallItem(value) };
+  const kind = typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
+  throw new TypeError(`Cannot marshall a ${kind} into a DynamoDB AttributeValue.`);
 }
 
 /** Marshalls every property of a plain object. */
 export function marshallItem(item: Record<string, unknown>): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   for (const key of Object.keys(item)) {
-    if (item[key] !== undefined) out[key] = marshallValue(item[key]);
+    // defineProperty keeps a `__proto__` key as data (tests use it to build hostile images)
+    const value = item[key];
+    if (value !== undefined)
+      Object.defineProperty(out, key, { value: marshallValue(value), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 function marshallSet(set: Set<unknown>): AttributeValue {
   const values = [...set];
+  if (values.length === 0) throw new TypeError('A DynamoDB set cannot be empty.');
   if (values.every((v) => typeof v === 'string')) return { SS: values as string[] };
   if (values.every((v) => typeof v === 'number' || typeof v === 'bigint')) return { NS: values.map(String) };
   if (values.every((v) => v instanceof Uint8Array))

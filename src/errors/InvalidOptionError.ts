@@ -1,0 +1,15 @@
+import { BatchProcessingError } from './BatchProcessingError.js';
+
+/** An option has a value batchkit cannot use (a concurrency of 0, an unknown `onError`, ...). */
+export class InvalidOptionError extends BatchProcessingError {
+  override readonly code = 'INVALID_OPTION' as const;
+  override readonly retryable: boolean = false;
+
+  constructor(
+    readonly option: string,
+    expected: string,
+    received: unknown,
+  ) {
+    super(`Option "${option}" must be ${expected}; got ${typeof received === 'string' ? `"${received}"` : String(received)}.`);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Context } from 'aws-lambda';
+import type { EventType } from '../constants.js';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { sourceOfRecord } from '../sources/registry.js';
+import type { BatchRecord, FifoMode, OnErrorPolicy, OrderingMode, ProcessOptions, SchedulingOptions } from '../types.js';
+import { isFifoBatch } from './fifo.js';
+
+/** The options a run was started with, resolved and checked. */
+export interface RunSettings {
+  /** The processor's source, or `undefined` when it accepts every source. */
+  eventType: EventType | undefined;
+  lambdaContext: Context | undefined;
+  fifo: boolean;
+  concurrency: number;
+  ordering: OrderingMode;
+  onError: OnErrorPolicy;
+  /** Epoch milliseconds after which no record starts; `undefined` without a Lambda context or with the budget off. */
+  deadline: number | undefined;
+}
+
+const DEFAULT_MARGIN_MS = 500;
+const POLICIES: readonly OnErrorPolicy[] = ['continue', 'skip-group', 'stop'];
+const ORDERINGS: readonly OrderingMode[] = ['group', 'none'];
+
+/** Resolves one call's options over the processor's defaults; throws `InvalidOptionError` for unusable values. */
+export function resolveRunSettings(
+  records: readonly BatchRecord[],
+  eventType: EventType | undefined,
+  options: ProcessOptions,
+  defaults: SchedulingOptions & { fifo: FifoMode },
+): RunSettings {
+  const fifo = isFifoBatch(records, options.fifo ?? defaults.fifo);
+  const batchType = eventType ?? (records.length > 0 ? sourceOfRecord(records[0] as BatchRecord)?.eventType : undefined);
+  const concurrency = options.concurrency ?? defaults.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidOptionError('concurrency', 'a whole number of at least 1', concurrency);
+  const ordering = options.ordering ?? defaults.ordering ?? 'group';
+  if (!ORDERINGS.includes(ordering)) throw new InvalidOptionError('ordering', "'group' or 'none'", ordering);
+  const onError =
+    options.onError ?? (options.skipGroupOnError ? 'skip-group' : (defaults.onError ?? defaultPolicy(batchType, fifo)));
+  if (!POLICIES.includes(onError)) throw new InvalidOptionError('onError', "'continue', 'skip-group' or 'stop'", onError);
+  const lambdaContext = options.context;
+  return {
+    eventType,
+    lambdaContext,
+    fifo,
+    concurrency,
+    ordering,
+    onError,
+    deadline: deadlineOf(lambdaContext, options.deadlineMarginMs ?? defaults.deadlineMarginMs),
+  };
+}
+
+/** Standard SQS goes on after a failure; FIFO queues and streams stop, to keep each group's order. */
+function defaultPolicy(eventType: EventType | undefined, fifo: boolean): OnErrorPolicy {
+  if (eventType === 'SQS') return fifo ? 'stop' : 'continue';
+  return eventType === undefined ? 'continue' : 'stop';
+}
+
+function deadlineOf(context: Context | undefined, margin: number | false | undefined): number | undefined {
+  if (margin === false || typeof context?.getRemainingTimeInMillis !== 'function') return undefined;
+  const ms = margin ?? DEFAULT_MARGIN_MS;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+    throw new InvalidOptionError('deadlineMarginMs', 'a number of milliseconds >= 0, or false', ms);
+  const remaining = context.getRemainingTimeInMillis();
+  return Number.isFinite(remaining) ? Date.now() + remaining - ms : undefined;
+}

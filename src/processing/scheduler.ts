@@ -1,0 +1,180 @@
+import { toError } from '../errors/NonErrorThrownError.js';
+import { TimeBudgetExceededError } from '../errors/TimeBudgetExceededError.js';
+import type { BatchRecord, ProcessResult } from '../types.js';
+import type { ProcessingRun, RecordContextImpl } from './ProcessingRun.js';
+
+/** Starts one record: its result tuple, or a promise of it. */
+export type StartRecord = (context: RecordContextImpl) => ProcessResult | Promise<ProcessResult>;
+
+/**
+ * Runs the records of a run: at most `concurrency` in flight, one at a time per ordering group in input order,
+ * none started after the deadline. Records whose handler returns synchronously never wait for a promise.
+ * Resolves when every record has an outcome, or at the deadline (records still running are then failed).
+ */
+export function scheduleRecords(run: ProcessingRun, contexts: readonly RecordContextImpl[], start: StartRecord): Promise<void> {
+  if (run.settings.concurrency === 1 && run.settings.deadline === undefined) return runInOrder(run, contexts, start);
+  return new Scheduler(run, contexts, start).start();
+}
+
+/** The plain path: one record after another, in input order. */
+async function runInOrder(run: ProcessingRun, contexts: readonly RecordContextImpl[], start: StartRecord): Promise<void> {
+  for (const context of contexts) {
+    const record = run.records[context.index] as BatchRecord;
+    try {
+      const result = start(context);
+      run.settle(context, record, isPromiseLike(result) ? await result : result);
+    } catch (error) {
+      run.fail(context, record, toError(error));
+    }
+  }
+}
+
+class Scheduler {
+  private readonly heap = new IndexHeap();
+  private readonly groups = new Map<string, { waiting: number[]; next: number }>();
+  private readonly started: Uint8Array;
+  private inFlight = 0;
+  private done = false;
+  private timer: NodeJS.Timeout | undefined;
+  private resolve: () => void = () => {};
+
+  constructor(
+    private readonly run: ProcessingRun,
+    private readonly contexts: readonly RecordContextImpl[],
+    private readonly startRecord: StartRecord,
+  ) {
+    this.started = new Uint8Array(contexts.length);
+    const grouped = run.settings.ordering === 'group';
+    for (const context of contexts) {
+      const key = grouped ? context.orderingKey : undefined;
+      const group = key === undefined ? undefined : this.groups.get(key);
+      if (group !== undefined) group.waiting.push(context.index);
+      else {
+        if (key !== undefined) this.groups.set(key, { waiting: [], next: 0 });
+        this.heap.push(context.index);
+      }
+    }
+  }
+
+  start(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.resolve = resolve;
+      const { deadline } = this.run.settings;
+      if (deadline !== undefined) this.timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
+      this.pump();
+    });
+  }
+
+  /** Starts eligible records, earliest first, until the concurrency bound is reached. */
+  private pump(): void {
+    const { concurrency, deadline } = this.run.settings;
+    while (!this.done && this.inFlight < concurrency && this.heap.size > 0) {
+      if (deadline !== undefined && Date.now() >= deadline) {
+        this.expire();
+        return;
+      }
+      const context = this.contexts[this.heap.pop()] as RecordContextImpl;
+      this.started[context.index] = 1;
+      let result: ProcessResult | Promise<ProcessResult>;
+      try {
+        result = this.startRecord(context);
+      } catch (error) {
+        this.settle(context, undefined, error);
+        continue;
+      }
+      if (isPromiseLike(result)) {
+        this.inFlight++;
+        result.then(
+          (value) => this.finishAsync(context, value, undefined),
+          (error: unknown) => this.finishAsync(context, undefined, error ?? new Error('processRecord rejected')),
+        );
+      } else {
+        this.settle(context, result, undefined);
+      }
+    }
+    if (!this.done && this.inFlight === 0 && this.heap.size === 0) this.finish();
+  }
+
+  private finishAsync(context: RecordContextImpl, result: ProcessResult | undefined, error: unknown): void {
+    if (this.done) return; // settled after the deadline: dropped, no hooks, no rejection
+    this.inFlight--;
+    this.settle(context, result, error);
+    this.pump();
+  }
+
+  private settle(context: RecordContextImpl, result: ProcessResult | undefined, error: unknown): void {
+    const record = this.run.records[context.index] as BatchRecord;
+    if (error !== undefined) this.run.fail(context, record, toError(error));
+    else this.run.settle(context, record, result);
+    this.release(context);
+  }
+
+  /** The next record of a finished record's group becomes eligible. */
+  private release(context: RecordContextImpl): void {
+    const key = context.orderingKey;
+    const group = key === undefined ? undefined : this.groups.get(key);
+    if (group !== undefined && group.next < group.waiting.length) this.heap.push(group.waiting[group.next++] as number);
+  }
+
+  private expire(): void {
+    if (this.done) return;
+    this.run.failUnsettled(
+      this.contexts,
+      (context) => new TimeBudgetExceededError(context.itemIdentifier, this.started[context.index] === 1),
+    );
+    this.run.close(new TimeBudgetExceededError(undefined, false));
+    this.finish();
+  }
+
+  private finish(): void {
+    this.done = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.resolve();
+  }
+}
+
+/** A binary min-heap of record indexes: the earliest eligible record starts first. */
+class IndexHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(value: number): void {
+    const items = this.items;
+    let i = items.length;
+    items.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((items[parent] as number) <= value) break;
+      items[i] = items[parent] as number;
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  pop(): number {
+    const items = this.items;
+    const top = items[0] as number;
+    const last = items.pop() as number;
+    if (items.length > 0) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
+        if ((items[child] as number) >= last) break;
+        items[i] = items[child] as number;
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
