@@ -1,7 +1,9 @@
 import type { ClassTransformOptions } from 'class-transformer';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
+import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import { flattenValidationErrors, RecordValidationError } from '../errors/RecordValidationError.js';
 import type { Class } from '../types.js';
+import { AsyncConstraintDetector } from './asyncConstraints.js';
 import type { DtoRuntime } from './runtime.js';
 
 /** Validator defaults: errors never carry the payload (bodies may hold personal data). */
@@ -17,6 +19,7 @@ const VALIDATOR_DEFAULTS: ValidatorOptions = {
 export class DtoBinder<T extends object = object> {
   private readonly validatorOptions: ValidatorOptions;
   private readonly transformerOptions: ClassTransformOptions | undefined;
+  private readonly detector: AsyncConstraintDetector;
 
   constructor(
     readonly dto: Class<T>,
@@ -25,29 +28,51 @@ export class DtoBinder<T extends object = object> {
   ) {
     this.validatorOptions = { ...VALIDATOR_DEFAULTS, ...options.validator };
     this.transformerOptions = options.transformer;
+    this.detector = detectorFor(runtime);
   }
 
-  /** Payload -> DTO instance, validated with class-validator's async `validate`. */
-  async bind(input: unknown): Promise<T> {
+  /**
+   * Payload -> validated DTO instance. Returns synchronously when no constraint of the instance can be async
+   * (the same errors class-validator's `validate` would give, without a promise per record), else a promise.
+   */
+  bind(input: unknown): T | Promise<T> {
     const instance = this.instantiate(input);
-    this.check(await this.runtime.validate(instance, this.validatorOptions));
-    return instance;
+    if (this.detector.needsAsync(instance))
+      return this.runtime.validate(instance, this.validatorOptions).then((errors) => this.check(instance, errors));
+    return this.check(instance, this.runtime.validateSync(instance, this.validatorOptions));
   }
 
-  /** Payload -> DTO instance, validated with `validateSync` (async constraints are not run). */
+  /** Payload -> validated DTO instance, synchronously; a DTO with async constraints fails with `AsyncHandlerError`. */
   bindSync(input: unknown): T {
     const instance = this.instantiate(input);
-    this.check(this.runtime.validateSync(instance, this.validatorOptions));
-    return instance;
+    if (this.detector.needsAsync(instance)) {
+      throw new AsyncHandlerError(
+        `${this.dto.name} has async constraints, which synchronous processing cannot run: use BatchProcessor.`,
+      );
+    }
+    return this.check(instance, this.runtime.validateSync(instance, this.validatorOptions));
   }
 
   private instantiate(input: unknown): T {
     return this.runtime.plainToInstance(this.dto, input, this.transformerOptions) as T;
   }
 
-  private check(errors: ValidationError[]): void {
+  private check(instance: T, errors: ValidationError[]): T {
     if (errors.length > 0) {
       throw new RecordValidationError(this.dto.name, errors, flattenValidationErrors(errors));
     }
+    return instance;
   }
+}
+
+const detectors = new WeakMap<DtoRuntime, AsyncConstraintDetector>();
+
+/** One detector (and so one per-class cache) per loaded class-validator. */
+function detectorFor(runtime: DtoRuntime): AsyncConstraintDetector {
+  let detector = detectors.get(runtime);
+  if (detector === undefined) {
+    detector = new AsyncConstraintDetector(runtime);
+    detectors.set(runtime, detector);
+  }
+  return detector;
 }

@@ -98,21 +98,11 @@ function dispatch(plan: HandlerPlan, instance: object, record: BatchRecord, cont
       ...args: unknown[]
     ) => unknown;
     if (handler.dto === undefined) return method.call(instance, record, record, context);
-    return bindThenCall(handler.dto, eventType, method, instance, record, context);
+    const payload = handler.dto.binder.bind(dtoInput(handler.dto, sourceOfType(eventType), record));
+    if (payload instanceof Promise) return payload.then((dto) => method.call(instance, dto, record, context));
+    return method.call(instance, payload, record, context);
   }
   throw new NoRecordHandlerError(
     `No ${plan.className} @RecordHandler(EventType.${eventType}) matched record ${context.itemIdentifier ?? context.index}.`,
   );
-}
-
-async function bindThenCall(
-  dto: DtoPlan,
-  eventType: EventType,
-  method: (...args: unknown[]) => unknown,
-  instance: object,
-  record: BatchRecord,
-  context: RecordContext,
-): Promise<unknown> {
-  const payload = await dto.binder.bind(dtoInput(dto, sourceOfType(eventType), record));
-  return method.call(instance, payload, record, context);
 }

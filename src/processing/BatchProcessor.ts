@@ -63,7 +63,10 @@ export class BatchProcessor extends BasePartialProcessor {
 
   protected dtoInvoker(handler: ProceduralHandler, plan: DtoPlan): RecordInvoker {
     const source = sourceOfType(this.eventType as EventType);
-    return async (record, context) =>
-      handler(await plan.binder.bind(dtoInput(plan, source, record)), record, context.lambdaContext, context);
+    return (record, context) => {
+      const dto = plan.binder.bind(dtoInput(plan, source, record));
+      if (dto instanceof Promise) return dto.then((value) => handler(value, record, context.lambdaContext, context));
+      return handler(dto, record, context.lambdaContext, context);
+    };
   }
 }
