@@ -39,6 +39,10 @@ export interface RecordContext {
   messageGroupId?: string;
   /** Aborts at the time-budget deadline: pass it to the AWS SDK or `fetch` to stop cooperatively. */
   signal: AbortSignal;
+  /** The `@RecordHandler` method that took the record (decorator API). */
+  handlerName?: string;
+  /** With an `envelope` option: the SNS notification or EventBridge event around the payload (SNS `MessageAttributes` are in it). */
+  envelope?: Record<string, unknown>;
 }
 
 /** A record that succeeded. */
@@ -48,6 +52,10 @@ export interface RecordSuccess<TRecord = BatchRecord> {
   index: number;
   eventType: EventType | undefined;
   result: unknown;
+  /** The `@RecordHandler` method that handled the record (decorator API). */
+  handlerName?: string;
+  /** With `measureDurations`: milliseconds from start to outcome. */
+  durationMs?: number;
 }
 
 /** A record that failed, was skipped, or could not be decoded. */
@@ -64,6 +72,10 @@ export interface RecordFailure<TRecord = BatchRecord> {
   handled?: boolean;
   /** True when the record was sent to the dead-letter queue as a poison message. */
   sentToDlq?: boolean;
+  /** The `@RecordHandler` method that took the record (decorator API). */
+  handlerName?: string;
+  /** With `measureDurations`: milliseconds from start to outcome. */
+  durationMs?: number;
 }
 
 /** The outcome of one batch, in input order. */
@@ -112,12 +124,16 @@ export interface ProcessOptions extends SchedulingOptions {
   skipGroupOnError?: boolean;
   /** SQS FIFO rules: `'auto'` (from an `eventSourceARN` ending in `.fifo`), or forced on or off. */
   fifo?: FifoMode;
+  /** Record how long each record took (`durationMs` on its outcome); off by default. */
+  measureDurations?: boolean;
 }
 
 /** DTO options shared by `@RecordHandler` and the processors. */
 export interface DtoOptions {
   /** Build the DTO from the decoded payload (default) or from the whole record. */
   from?: 'payload' | 'record';
+  /** SQS: the body is an SNS notification (DTO from its JSON `Message`) or an EventBridge event (DTO from `detail`). */
+  envelope?: 'sns' | 'eventbridge';
   /** class-validator options. */
   validator?: ValidatorOptions;
   /** class-transformer options. */

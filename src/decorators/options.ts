@@ -10,6 +10,8 @@ export interface RecordHandlerOptions<E extends EventType = EventType> {
   dto?: DtoOption;
   /** Build the DTO from the decoded payload (default) or from the whole record. */
   from?: 'payload' | 'record';
+  /** SQS: the body is an SNS notification (DTO from its JSON `Message`) or an EventBridge event (DTO from `detail`). */
+  envelope?: 'sns' | 'eventbridge';
   /** Accept only the records this returns true for; the next handler of the source gets the others. */
   match?: (record: RecordOf[E]) => boolean;
   /** class-validator options (merged over batchkit's defaults: `forbidUnknownValues`, no values in errors). */
@@ -28,6 +30,8 @@ export interface BatchHandlerOptions extends SchedulingOptions {
   fifo?: FifoMode;
   /** Where failures (without `onFailure`) and hook errors go. Default: JSON lines on the console. */
   logger?: BatchLogger;
+  /** Record how long each record took (`durationMs` on its outcome); off by default. */
+  measureDurations?: boolean;
   /** A processor to run the class's record handlers through (e.g. one whose `clean()` writes an audit trail). */
   processor?: BasePartialProcessor;
 }

@@ -97,8 +97,9 @@ function dispatch(plan: HandlerPlan, instance: object, record: BatchRecord, cont
     const method = (instance as Record<string, (...args: unknown[]) => unknown>)[handler.methodName] as (
       ...args: unknown[]
     ) => unknown;
+    context.handlerName = handler.methodName;
     if (handler.dto === undefined) return method.call(instance, record, record, context);
-    const payload = handler.dto.binder.bind(dtoInput(handler.dto, sourceOfType(eventType), record));
+    const payload = handler.dto.binder.bind(dtoInput(handler.dto, sourceOfType(eventType), record, context));
     if (payload instanceof Promise) return payload.then((dto) => method.call(instance, dto, record, context));
     return method.call(instance, payload, record, context);
   }

@@ -158,6 +158,7 @@ export abstract class BasePartialProcessor {
           ? new TimeBudgetExceededError(context.itemIdentifier, false)
           : undefined) ??
         run.gate?.check(context);
+      run.markStarted(index);
       const result =
         blocked !== undefined ? this.failureHandler(record, blocked, context) : this.processRecordSync(record, context);
       run.settle(context, record, result);

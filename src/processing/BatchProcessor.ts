@@ -1,17 +1,23 @@
 import type { EventType } from '../constants.js';
 import { resolveDto } from '../dto/resolveDto.js';
 import { type DtoRuntime, loadDtoRuntime } from '../dto/runtime.js';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { sourceOfType } from '../sources/registry.js';
-import type { Class, DtoOptions } from '../types.js';
-import { BasePartialProcessor, type BaseProcessorOptions, type ProceduralHandler } from './BasePartialProcessor.js';
+import type { SqsProcessingOptions } from '../sqs/options.js';
+import { type SqsFeatures, sqsFeaturesFor } from '../sqs/SqsFeatures.js';
+import type { BatchRecord, Class, DtoOptions, ProcessOptions } from '../types.js';
+import { BasePartialProcessor, type BaseProcessorOptions, type ProceduralHandler, type RunResult } from './BasePartialProcessor.js';
 import { createDtoPlan, type DtoPlan, dtoInput } from './dtoInvoker.js';
-import type { RecordInvoker } from './ProcessingRun.js';
+import type { ProcessingRun, RecordInvoker, SettleObserver } from './ProcessingRun.js';
 
 /** Options of `BatchProcessor` and `BatchProcessorSync`. */
 export interface BatchProcessorOptions extends BaseProcessorOptions, DtoOptions {
   /** Build and validate this DTO from each record's payload; the handler then gets `(dto, record, context, recordContext)`. */
   dto?: Class | (() => Class);
 }
+
+/** Options of `BatchProcessor(EventType.SQS)` and `SqsFifoPartialProcessor`: the SQS features come on top. */
+export interface SqsBatchProcessorOptions extends BatchProcessorOptions, SqsProcessingOptions {}
 
 /**
  * Processes the records of one event source, one at a time, in input order.
@@ -37,15 +43,53 @@ export class BatchProcessor extends BasePartialProcessor {
   private readonly dtoOptions: DtoOptions;
   protected readonly dto: Class | undefined;
   private dtoPlan: DtoPlan | undefined;
+  /** SQS only: poison messages to the DLQ, retry backoff, legacy deletes (when any is asked for). */
+  protected readonly sqs: SqsFeatures | undefined;
 
-  constructor(eventType: EventType, options: BatchProcessorOptions = {}) {
+  constructor(eventType: typeof EventType.SQS, options?: SqsBatchProcessorOptions);
+  constructor(eventType: EventType, options?: BatchProcessorOptions);
+  constructor(eventType: EventType, options: SqsBatchProcessorOptions = {}) {
     super(eventType, options);
-    const { dto, from, validator, transformer } = options;
+    this.sqs = sqsFeaturesFor(eventType, options, this.deletesSuccessful, this.logger);
+    const { dto, from, envelope, validator, transformer } = options;
     this.dto =
       dto === undefined
         ? undefined
         : resolveDto({ className: new.target.name, methodName: 'constructor', explicit: dto, declaringPrototype: {}, arity: 1 });
-    this.dtoOptions = { from, validator, transformer };
+    this.dtoOptions = { from, envelope, validator, transformer };
+  }
+
+  /** Legacy mode (`PartialSqsProcessor`): delete the processed messages when some failed. */
+  protected get deletesSuccessful(): boolean {
+    return false;
+  }
+
+  protected override startRun(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions,
+    observe?: SettleObserver,
+  ): ProcessingRun {
+    const run = super.startRun(records, invoke, options, observe);
+    return this.sqs === undefined ? run : this.sqs.extendRun(run);
+  }
+
+  protected override async afterRecords(run: ProcessingRun): Promise<void> {
+    await super.afterRecords(run);
+    await this.sqs?.afterRecords(run);
+  }
+
+  /** The SQS features call SQS asynchronously: a processor using them refuses synchronous processing. */
+  override executeSync(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options?: ProcessOptions,
+    observe?: SettleObserver,
+  ): RunResult {
+    if (this.sqs !== undefined) {
+      throw new InvalidOptionError('poisonMessages, dlqUrl, retryBackoff', 'used with the async API (process, processPartialResponse)', 'a synchronous call');
+    }
+    return super.executeSync(records, invoke, options, observe);
   }
 
   override invokerFor(handler: ProceduralHandler): RecordInvoker | Promise<RecordInvoker> {
@@ -64,7 +108,7 @@ export class BatchProcessor extends BasePartialProcessor {
   protected dtoInvoker(handler: ProceduralHandler, plan: DtoPlan): RecordInvoker {
     const source = sourceOfType(this.eventType as EventType);
     return (record, context) => {
-      const dto = plan.binder.bind(dtoInput(plan, source, record));
+      const dto = plan.binder.bind(dtoInput(plan, source, record, context));
       if (dto instanceof Promise) return dto.then((value) => handler(value, record, context.lambdaContext, context));
       return handler(dto, record, context.lambdaContext, context);
     };

@@ -26,7 +26,7 @@ export class BatchProcessorSync extends BatchProcessor {
   protected override dtoInvoker(handler: ProceduralHandler, plan: DtoPlan): RecordInvoker {
     const source = sourceOfType(this.eventType as EventType);
     return (record, context) =>
-      handler(plan.binder.bindSync(dtoInput(plan, source, record)), record, context.lambdaContext, context);
+      handler(plan.binder.bindSync(dtoInput(plan, source, record, context)), record, context.lambdaContext, context);
   }
 
   /** Runs the registered batch synchronously; provided so `await processor.process()` works too. */

@@ -68,6 +68,7 @@ export class ProcessingRun {
   private readonly fixedSource: EventSource | undefined;
   private readonly controller = new AbortController();
   private isClosed = false;
+  private readonly startedAt: Float64Array | undefined;
 
   constructor(
     readonly records: readonly BatchRecord[],
@@ -76,6 +77,7 @@ export class ProcessingRun {
     readonly observe: SettleObserver | undefined,
   ) {
     this.slots = new Array(records.length);
+    this.startedAt = settings.measureDurations ? new Float64Array(records.length).fill(performance.now()) : undefined;
     this.gate = settings.onError === 'continue' ? undefined : new FailureGate(settings.onError);
     this.fixedSource = settings.eventType === undefined ? undefined : sourceOfType(settings.eventType);
   }
@@ -97,6 +99,17 @@ export class ProcessingRun {
     return this.isClosed;
   }
 
+  /** With `measureDurations`: notes when a record starts, so its outcome carries `durationMs`. */
+  markStarted(index: number): void {
+    if (this.startedAt !== undefined) this.startedAt[index] = performance.now();
+  }
+
+  /** Adds what only some runs record: the handling method's name and, when measured, the duration. */
+  private annotate(outcome: RecordSuccess | RecordFailure, context: RecordContext): void {
+    if (context.handlerName !== undefined) outcome.handlerName = context.handlerName;
+    if (this.startedAt !== undefined) outcome.durationMs = performance.now() - (this.startedAt[context.index] as number);
+  }
+
   /** Stops the run at the deadline: aborts the signal; outcomes that arrive afterwards are dropped. */
   close(reason: Error): void {
     if (this.isClosed) return;
@@ -113,6 +126,7 @@ export class ProcessingRun {
       eventType: context.eventType,
       result,
     };
+    this.annotate(success, context);
     this.slots[context.index] = success;
     return success;
   }
@@ -120,7 +134,7 @@ export class ProcessingRun {
   /** Records a failure; it replaces an earlier success of the same record (a failing success hook, say). */
   fail(context: RecordContext, record: BatchRecord, error: Error): RecordFailure | undefined {
     if (this.isClosed) return undefined;
-    const retryable = (error as { retryable?: unknown }).retryable !== false;
+    const retryable = (error as { retryable?: unknown }).retryable !== false && this.settings.nonRetryable?.(error) !== true;
     const failure: RecordFailure = {
       record,
       itemIdentifier: context.itemIdentifier,
@@ -129,8 +143,10 @@ export class ProcessingRun {
       error,
       retryable,
     };
+    this.annotate(failure, context);
     this.slots[context.index] = failure;
-    this.gate?.fail(context as RecordContextImpl);
+    const toDlq = !retryable && context.eventType === 'SQS' && this.settings.goesToDlq?.(error) === true;
+    if (!toDlq) this.gate?.fail(context as RecordContextImpl);
     return failure;
   }
 
@@ -164,6 +180,12 @@ export class ProcessingRun {
   markHandled(index: number, note: Partial<Pick<RecordFailure, 'sentToDlq'>> = {}): void {
     const slot = this.slots[index];
     if (slot !== undefined && 'error' in slot) this.slots[index] = { ...slot, ...note, handled: true };
+  }
+
+  /** Adds a processor's note to a failure without changing how it is reported (`sentToDlq: false`, say). */
+  noteFailure(index: number, note: Partial<Pick<RecordFailure, 'sentToDlq'>>): void {
+    const slot = this.slots[index];
+    if (slot !== undefined && 'error' in slot) this.slots[index] = { ...slot, ...note };
   }
 
   /** The outcome in input order. Throws `MissingItemIdentifierError` rather than leave a failure out. */

@@ -1,6 +1,6 @@
 import { EventType } from '../constants.js';
 import type { FifoMode } from '../types.js';
-import { BatchProcessor, type BatchProcessorOptions } from './BatchProcessor.js';
+import { BatchProcessor, type SqsBatchProcessorOptions } from './BatchProcessor.js';
 
 /**
  * SQS FIFO rules, always on: records run one at a time in order; after a failure the rest of the batch is skipped
@@ -15,7 +15,7 @@ import { BatchProcessor, type BatchProcessorOptions } from './BatchProcessor.js'
 export class SqsFifoPartialProcessor extends BatchProcessor {
   protected override defaultFifo: FifoMode = true;
 
-  constructor(options: BatchProcessorOptions = {}) {
+  constructor(options: SqsBatchProcessorOptions = {}) {
     super(EventType.SQS, options);
   }
 }

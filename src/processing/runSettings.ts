@@ -16,6 +16,12 @@ export interface RunSettings {
   onError: OnErrorPolicy;
   /** Epoch milliseconds after which no record starts; `undefined` without a Lambda context or with the budget off. */
   deadline: number | undefined;
+  /** SQS `nonRetryableErrors`: errors that count as non-retryable besides those whose `retryable` is false. */
+  nonRetryable?: (error: Error) => boolean;
+  /** SQS `poisonMessages: 'dlq'`: failures that go to the DLQ, so they stop neither the batch nor their FIFO group. */
+  goesToDlq?: (error: Error) => boolean;
+  /** Record each record's duration in its outcome (`durationMs`). */
+  measureDurations: boolean;
 }
 
 const DEFAULT_MARGIN_MS = 500;
@@ -48,6 +54,7 @@ export function resolveRunSettings(
     ordering,
     onError,
     deadline: deadlineOf(lambdaContext, options.deadlineMarginMs ?? defaults.deadlineMarginMs),
+    measureDurations: options.measureDurations === true,
   };
 }
 
@@ -57,11 +64,13 @@ function defaultPolicy(eventType: EventType | undefined, fifo: boolean): OnError
   return eventType === undefined ? 'continue' : 'stop';
 }
 
+/** The deadline, or `undefined`; the margin is checked even without a context, so a bad value fails in every test. */
 function deadlineOf(context: Context | undefined, margin: number | false | undefined): number | undefined {
-  if (margin === false || typeof context?.getRemainingTimeInMillis !== 'function') return undefined;
+  if (margin === false) return undefined;
   const ms = margin ?? DEFAULT_MARGIN_MS;
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
     throw new InvalidOptionError('deadlineMarginMs', 'a number of milliseconds >= 0, or false', ms);
+  if (typeof context?.getRemainingTimeInMillis !== 'function') return undefined;
   const remaining = context.getRemainingTimeInMillis();
   return Number.isFinite(remaining) ? Date.now() + remaining - ms : undefined;
 }

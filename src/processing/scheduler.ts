@@ -21,6 +21,7 @@ async function runInOrder(run: ProcessingRun, contexts: readonly RecordContextIm
   for (const context of contexts) {
     const record = run.records[context.index] as BatchRecord;
     try {
+      run.markStarted(context.index);
       const result = start(context);
       run.settle(context, record, isPromiseLike(result) ? await result : result);
     } catch (error) {
@@ -75,6 +76,7 @@ class Scheduler {
       }
       const context = this.contexts[this.heap.pop()] as RecordContextImpl;
       this.started[context.index] = 1;
+      this.run.markStarted(context.index);
       let result: ProcessResult | Promise<ProcessResult>;
       try {
         result = this.startRecord(context);

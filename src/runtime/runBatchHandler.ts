@@ -3,6 +3,7 @@ import type { BatchHandlerOptions } from '../decorators/options.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
 import { describeFailure } from '../logging/describeFailure.js';
 import { planFor } from '../metadata/HandlerPlan.js';
+import { inspectorOf } from './inspection.js';
 import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
 import { assertBatchEvent } from '../processing/batchEvent.js';
 import type { SettleObserver } from '../processing/ProcessingRun.js';
@@ -29,13 +30,15 @@ export async function runBatchHandler(
   const plan = await planFor(instance.constructor);
   const logger = options.logger ?? consoleLogger;
   const processor = options.processor ?? new AnySourceProcessor(undefined, { logger });
-  const runOptions: ProcessOptions = { ...options, context };
+  const inspect = inspectorOf(context);
+  const runOptions: ProcessOptions = { ...options, context, measureDurations: options.measureDurations ?? inspect !== undefined };
   const result = await processor.execute(
     event.Records,
     plan.invokerFor(instance),
     runOptions,
     hookObserver(instance as Hooks, logger),
   );
+  inspect?.(result.outcome);
   const returned = await method.call(instance, event, context, result.outcome);
   processor.conclude(result, options);
   return returned === undefined ? result.outcome.response : returned;

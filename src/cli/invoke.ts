@@ -1,0 +1,119 @@
+import { INSPECT_OUTCOME } from '../runtime/inspection.js';
+import { lambdaContext } from '../testing/lambdaContext.js';
+import type { BatchOutcome, PartialBatchResponse } from '../types.js';
+import type { LambdaHandler } from './loadHandler.js';
+
+/** One record's line in the report. */
+export interface RecordLine {
+  index: number;
+  itemIdentifier: string | undefined;
+  handler: string | undefined;
+  outcome: 'success' | 'failure';
+  durationMs: number | undefined;
+  errorCode: string | undefined;
+  errorMessage: string | undefined;
+}
+
+/** What one local invocation did. */
+export interface InvokeReport {
+  handler: string;
+  records: RecordLine[];
+  totalMs: number;
+  /** What the handler returned (the Lambda response), when it returned. */
+  response?: unknown;
+  /** What it threw, when it threw. */
+  error?: { name: string; code: string | undefined; message: string };
+}
+
+/**
+ * Runs a handler once on an event with a real-time Lambda context. A `@BatchHandler` method reports each record from
+ * its outcome; any other `(event, context)` function is read from the partial batch response it returns.
+ */
+export async function invokeHandler(
+  handler: LambdaHandler,
+  label: string,
+  event: unknown,
+  timeoutMs: number,
+): Promise<InvokeReport> {
+  let outcome: BatchOutcome | undefined;
+  const context = Object.assign(lambdaContext({ timeoutMs, functionName: 'batchkit-local' }), {
+    [INSPECT_OUTCOME]: (seen: BatchOutcome) => {
+      outcome = seen;
+    },
+  });
+  const started = performance.now();
+  try {
+    const response = await handler(event, context);
+    const totalMs = performance.now() - started;
+    return {
+      handler: label,
+      records: outcome ? linesFromOutcome(outcome) : linesFromResponse(event, response),
+      totalMs,
+      response,
+    };
+  } catch (thrown) {
+    const totalMs = performance.now() - started;
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    const code = (error as { code?: unknown }).code;
+    return {
+      handler: label,
+      records: outcome ? linesFromOutcome(outcome) : [],
+      totalMs,
+      error: { name: error.name, code: typeof code === 'string' ? code : undefined, message: error.message },
+    };
+  }
+}
+
+function linesFromOutcome(outcome: BatchOutcome): RecordLine[] {
+  const lines: RecordLine[] = [];
+  for (const s of outcome.successes) {
+    lines.push({
+      index: s.index,
+      itemIdentifier: s.itemIdentifier,
+      handler: s.handlerName,
+      outcome: 'success',
+      durationMs: s.durationMs,
+      errorCode: undefined,
+      errorMessage: undefined,
+    });
+  }
+  for (const f of outcome.failures) {
+    const code = (f.error as { code?: unknown }).code;
+    lines.push({
+      index: f.index,
+      itemIdentifier: f.itemIdentifier,
+      handler: f.handlerName,
+      outcome: 'failure',
+      durationMs: f.durationMs,
+      errorCode: typeof code === 'string' ? code : f.error.name,
+      errorMessage: f.error.message,
+    });
+  }
+  return lines.sort((a, b) => a.index - b.index);
+}
+
+function linesFromResponse(event: unknown, response: unknown): RecordLine[] {
+  const records = (event as { Records?: unknown }).Records;
+  if (!Array.isArray(records)) return [];
+  const failures = (response as Partial<PartialBatchResponse> | undefined)?.batchItemFailures;
+  const failed = new Set(Array.isArray(failures) ? failures.map((f) => f?.itemIdentifier) : []);
+  return records.map((record, index) => {
+    const itemIdentifier = identifierOf(record);
+    const isFailed = itemIdentifier !== undefined && failed.has(itemIdentifier);
+    return {
+      index,
+      itemIdentifier,
+      handler: undefined,
+      outcome: isFailed ? 'failure' : 'success',
+      durationMs: undefined,
+      errorCode: isFailed ? 'REPORTED_FAILED' : undefined,
+      errorMessage: isFailed ? 'listed in batchItemFailures' : undefined,
+    };
+  });
+}
+
+function identifierOf(record: unknown): string | undefined {
+  const r = record as { messageId?: unknown; kinesis?: { sequenceNumber?: unknown }; dynamodb?: { SequenceNumber?: unknown } };
+  const id = r?.messageId ?? r?.kinesis?.sequenceNumber ?? r?.dynamodb?.SequenceNumber;
+  return typeof id === 'string' ? id : undefined;
+}
