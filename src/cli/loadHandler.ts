@@ -43,6 +43,7 @@ async function importModule(path: string): Promise<unknown> {
 }
 
 function registerTsNode(cwd: string): void {
+  if ((process as unknown as Record<symbol, unknown>)[Symbol.for('ts-node.register.instance')] !== undefined) return;
   const require = createRequire(resolve(cwd, 'package.json'));
   let tsNode: { register(options: object): unknown };
   try {
