@@ -3,5 +3,4 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 /** The event is not a batch (no `Records` array), or a record comes from a source the processor does not handle. */
 export class UnexpectedBatchTypeError extends BatchProcessingError {
   override readonly code = 'UNEXPECTED_BATCH_TYPE' as const;
-  override readonly retryable: boolean = false;
 }

@@ -159,9 +159,13 @@ export abstract class BasePartialProcessor {
           : undefined) ??
         run.gate?.check(context);
       run.markStarted(index);
-      const result =
-        blocked !== undefined ? this.failureHandler(record, blocked, context) : this.processRecordSync(record, context);
-      run.settle(context, record, result);
+      try {
+        const result =
+          blocked !== undefined ? this.failureHandler(record, blocked, context) : this.processRecordSync(record, context);
+        run.settle(context, record, result);
+      } catch (error) {
+        run.fail(context, record, toError(error));
+      }
     }
     for (const settled of run.settled()) this.notifySync(run, settled);
     requireSync(this.clean(run), 'clean()');

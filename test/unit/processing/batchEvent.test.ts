@@ -1,0 +1,43 @@
+import { UnexpectedBatchTypeError } from 'batchkit';
+import { sqsEvent } from 'batchkit/testing';
+import { expect } from 'chai';
+import { assertBatchEvent } from '../../../src/processing/batchEvent';
+
+describe('assertBatchEvent', () => {
+  it('accepts an object with a Records array, even an empty one', () => {
+    // Prepare
+    const events = [sqsEvent([{ n: 1 }]), { Records: [] }];
+
+    // Act
+    const check = () => {
+      for (const event of events) assertBatchEvent(event);
+    };
+
+    // Assess
+    expect(check).to.not.throw();
+  });
+
+  for (const [name, event] of [
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 5],
+    ['an array of records', [{ eventSource: 'aws:sqs' }]],
+    ['an object without Records', { Record: [] }],
+    ['Records as a string', { Records: 'abc' }],
+  ] as const) {
+    it(`rejects ${name} with UnexpectedBatchTypeError`, () => {
+      // Prepare
+      let thrown: unknown;
+
+      // Act
+      try {
+        assertBatchEvent(event);
+      } catch (error) {
+        thrown = error;
+      }
+
+      // Assess
+      expect(thrown).to.be.instanceOf(UnexpectedBatchTypeError);
+    });
+  }
+});
