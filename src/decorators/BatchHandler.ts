@@ -62,7 +62,9 @@ export function BatchHandler(options: BatchHandlerOptions = {}) {
       get(this: object) {
         if (Object.hasOwn(this, 'constructor')) return entry as unknown as M; // read from a prototype
         const bound = entry.bind(this);
-        Object.defineProperty(this, methodName, { value: bound, configurable: true, writable: true, enumerable: false });
+        // Cache it on the instance so each read gives the same function; a frozen instance just gets a fresh one.
+        if (Object.isExtensible(this))
+          Object.defineProperty(this, methodName, { value: bound, configurable: true, writable: true, enumerable: false });
         return bound as unknown as M;
       },
       set(this: object, value: M) {

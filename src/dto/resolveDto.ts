@@ -25,17 +25,19 @@ export function resolveDto(source: DtoSource): Class | undefined {
   const { explicit, className, methodName } = source;
   if (explicit === false) return undefined;
   if (explicit !== undefined) return fromExplicit(explicit, className, methodName);
-  if (source.arity === 0) return undefined;
 
   const reflect = Reflect as { getOwnMetadata?: (key: string, target: object, property: string) => unknown };
-  if (typeof reflect.getOwnMetadata !== 'function') {
+  const loaded = typeof reflect.getOwnMetadata === 'function';
+  const types = loaded ? reflect.getOwnMetadata?.('design:paramtypes', source.declaringPrototype, methodName) : undefined;
+  // `arity` is also 0 when the first parameter has a default value: the metadata, when present, decides.
+  if ((!Array.isArray(types) || types.length === 0) && source.arity === 0) return undefined;
+  if (!loaded) {
     throw new MissingTypeMetadataError(
       className,
       methodName,
       'reflect-metadata is not loaded, so the DTO type of the first parameter cannot be read.',
     );
   }
-  const types = reflect.getOwnMetadata('design:paramtypes', source.declaringPrototype, methodName);
   if (!Array.isArray(types) || types.length === 0) {
     throw new MissingTypeMetadataError(
       className,

@@ -13,7 +13,32 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
   } catch (error) {
     throw new RecordParseError(`${what} is not valid JSON.`, { cause: error });
   }
+  // A nesting depth of MAX_DEPTH needs at least twice as many characters; only longer texts are measured.
+  if (text.length > 2 * MAX_DEPTH && nestingDepth(text) > MAX_DEPTH) {
+    throw new RecordParseError(`${what} is nested more than ${MAX_DEPTH} levels deep.`);
+  }
   return requirePlainObject(value, what, mayHoldForbiddenKey(text));
+}
+
+/** Deeper payloads would overflow the stack in class-transformer; no real message nests this deep. */
+const MAX_DEPTH = 256;
+
+/** The deepest nesting of objects and arrays in a JSON text, skipping string contents. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return deepest;
 }
 
 /** Checks that a decoded payload is a non-array object free of prototype-reaching keys. */
@@ -36,15 +61,30 @@ function mayHoldForbiddenKey(text: string): boolean {
   return text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u');
 }
 
-function findForbiddenKey(value: object, prefix = ''): string | undefined {
-  for (const key of Object.keys(value)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (FORBIDDEN_KEYS.includes(key)) return path;
-    const child = (value as Record<string, unknown>)[key];
-    if (typeof child === 'object' && child !== null) {
-      const found = findForbiddenKey(child, path);
-      if (found !== undefined) return found;
+/** One object on the scan stack; paths are only built for a hit, so deep payloads stay linear. */
+interface Frame {
+  value: object;
+  key: string;
+  parent: Frame | undefined;
+}
+
+/** Iterative, so a deeply nested payload cannot overflow the call stack. */
+function findForbiddenKey(root: object): string | undefined {
+  const stack: Frame[] = [{ value: root, key: '', parent: undefined }];
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    for (const key of Object.keys(frame.value)) {
+      if (FORBIDDEN_KEYS.includes(key)) return pathOf(frame, key);
+      const child = (frame.value as Record<string, unknown>)[key];
+      // Bytes (DynamoDB B values) hold no keys worth scanning, only indexes.
+      if (typeof child === 'object' && child !== null && !ArrayBuffer.isView(child))
+        stack.push({ value: child, key, parent: frame });
     }
   }
   return undefined;
+}
+
+function pathOf(frame: Frame, key: string): string {
+  const keys = [key];
+  for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) keys.push(f.key);
+  return keys.reverse().join('.');
 }

@@ -1,0 +1,218 @@
+import type { Context } from 'aws-lambda';
+import { EventType, InvalidOptionError, type ProcessOptions, type SchedulingOptions } from 'batchkit';
+import { kinesisEvent, lambdaContext, sqsEvent } from 'batchkit/testing';
+import { expect } from 'chai';
+import { resolveRunSettings } from '../../../src/processing/runSettings.js';
+
+const STANDARD = sqsEvent([{ n: 1 }]).Records;
+const FIFO = sqsEvent([{ n: 1 }], { fifo: true }).Records;
+const KINESIS = kinesisEvent([{ n: 1 }]).Records;
+
+/** Resolves with the processor defaults of a plain processor (FIFO detected from the ARN). */
+function resolve(
+  records: Parameters<typeof resolveRunSettings>[0],
+  eventType: EventType | undefined,
+  options: ProcessOptions = {},
+  defaults: SchedulingOptions = {},
+) {
+  return resolveRunSettings(records, eventType, options, { ...defaults, fifo: 'auto' });
+}
+
+/** A context whose remaining time is fixed. */
+function fixedContext(remainingMs: number): Context {
+  return { ...lambdaContext(), getRemainingTimeInMillis: () => remainingMs };
+}
+
+describe('processing/runSettings', () => {
+  it('defaults to one record at a time, grouped ordering and no deadline without a context', () => {
+    // Act
+    const settings = resolve(STANDARD, EventType.SQS);
+
+    // Assess
+    expect(settings.concurrency).to.equal(1);
+    expect(settings.ordering).to.equal('group');
+    expect(settings.deadline).to.equal(undefined);
+    expect(settings.lambdaContext).to.equal(undefined);
+    expect(settings.eventType).to.equal(EventType.SQS);
+  });
+
+  describe('onError defaults', () => {
+    const cases: [string, Parameters<typeof resolveRunSettings>[0], EventType | undefined, string][] = [
+      ['standard SQS', STANDARD, EventType.SQS, 'continue'],
+      ['SQS FIFO', FIFO, EventType.SQS, 'stop'],
+      ['Kinesis', KINESIS, EventType.KinesisDataStreams, 'stop'],
+      ['DynamoDB Streams', [], EventType.DynamoDBStreams, 'stop'],
+      ['standard SQS, source read from the records', STANDARD, undefined, 'continue'],
+      ['SQS FIFO, source read from the records', FIFO, undefined, 'stop'],
+      ['Kinesis, source read from the records', KINESIS, undefined, 'stop'],
+    ];
+    for (const [name, records, eventType, expected] of cases) {
+      it(`is '${expected}' for ${name}`, () => {
+        // Act
+        const settings = resolve(records, eventType);
+
+        // Assess
+        expect(settings.onError).to.equal(expected);
+      });
+    }
+
+    it("makes skipGroupOnError mean 'skip-group'", () => {
+      // Act
+      const settings = resolve(FIFO, EventType.SQS, { skipGroupOnError: true });
+
+      // Assess
+      expect(settings.onError).to.equal('skip-group');
+    });
+
+    it('lets an explicit onError win over skipGroupOnError and over the processor default', () => {
+      // Act
+      const settings = resolve(FIFO, EventType.SQS, { skipGroupOnError: true, onError: 'continue' }, { onError: 'stop' });
+
+      // Assess
+      expect(settings.onError).to.equal('continue');
+    });
+
+    it("uses the processor's onError when the call gives none", () => {
+      // Act
+      const settings = resolve(KINESIS, EventType.KinesisDataStreams, {}, { onError: 'skip-group' });
+
+      // Assess
+      expect(settings.onError).to.equal('skip-group');
+    });
+
+    it('follows the fifo option over the ARN', () => {
+      // Act
+      const forcedOn = resolveRunSettings(STANDARD, EventType.SQS, {}, { fifo: true });
+      const forcedOff = resolveRunSettings(FIFO, EventType.SQS, { fifo: false }, { fifo: 'auto' });
+
+      // Assess
+      expect([forcedOn.fifo, forcedOn.onError]).to.deep.equal([true, 'stop']);
+      expect([forcedOff.fifo, forcedOff.onError]).to.deep.equal([false, 'continue']);
+    });
+  });
+
+  it('lets call options override processor defaults', () => {
+    // Act
+    const settings = resolve(
+      KINESIS,
+      EventType.KinesisDataStreams,
+      { concurrency: 7, ordering: 'none' },
+      { concurrency: 3, ordering: 'group' },
+    );
+
+    // Assess
+    expect([settings.concurrency, settings.ordering]).to.deep.equal([7, 'none']);
+  });
+
+  describe('the deadline', () => {
+    it('is now + remaining time - 500 ms by default', () => {
+      // Prepare
+      const before = Date.now();
+
+      // Act
+      const settings = resolve(STANDARD, EventType.SQS, { context: fixedContext(10_000) });
+
+      // Assess
+      const after = Date.now();
+      expect(settings.deadline).to.be.within(before + 9_500, after + 9_500);
+    });
+
+    it('subtracts the margin from the call, else from the processor', () => {
+      // Prepare
+      const before = Date.now();
+
+      // Act
+      const fromCall = resolve(
+        STANDARD,
+        EventType.SQS,
+        { context: fixedContext(10_000), deadlineMarginMs: 2_000 },
+        {
+          deadlineMarginMs: 1_000,
+        },
+      );
+      const fromProcessor = resolve(STANDARD, EventType.SQS, { context: fixedContext(10_000) }, { deadlineMarginMs: 1_000 });
+
+      // Assess
+      const after = Date.now();
+      expect(fromCall.deadline).to.be.within(before + 8_000, after + 8_000);
+      expect(fromProcessor.deadline).to.be.within(before + 9_000, after + 9_000);
+    });
+
+    it('is off with deadlineMarginMs: false, given on the call or the processor', () => {
+      // Act
+      const fromCall = resolve(STANDARD, EventType.SQS, { context: fixedContext(10_000), deadlineMarginMs: false });
+      const fromProcessor = resolve(STANDARD, EventType.SQS, { context: fixedContext(10_000) }, { deadlineMarginMs: false });
+
+      // Assess
+      expect(fromCall.deadline).to.equal(undefined);
+      expect(fromProcessor.deadline).to.equal(undefined);
+    });
+
+    it('is off when the context cannot tell its remaining time', () => {
+      // Prepare
+      const partial = { functionName: 'f' } as unknown as Context;
+      const infinite = fixedContext(Number.POSITIVE_INFINITY);
+
+      // Act
+      const withoutMethod = resolve(STANDARD, EventType.SQS, { context: partial });
+      const withInfinity = resolve(STANDARD, EventType.SQS, { context: infinite });
+
+      // Assess
+      expect(withoutMethod.deadline).to.equal(undefined);
+      expect(withInfinity.deadline).to.equal(undefined);
+    });
+
+    it('may lie in the past when less time remains than the margin', () => {
+      // Act
+      const settings = resolve(STANDARD, EventType.SQS, { context: fixedContext(100) });
+
+      // Assess
+      expect(settings.deadline).to.be.lessThan(Date.now());
+    });
+  });
+
+  describe('invalid values', () => {
+    const bad: [string, ProcessOptions][] = [
+      ['concurrency', { concurrency: 0 }],
+      ['concurrency', { concurrency: 2.5 }],
+      ['concurrency', { concurrency: '8' as unknown as number }],
+      ['ordering', { ordering: 'fifo' as unknown as 'group' }],
+      ['onError', { onError: 'x' as unknown as 'stop' }],
+      ['deadlineMarginMs', { deadlineMarginMs: -1, context: fixedContext(1_000) }],
+      ['deadlineMarginMs', { deadlineMarginMs: -1 }],
+      ['deadlineMarginMs', { deadlineMarginMs: Number.POSITIVE_INFINITY, context: fixedContext(1_000) }],
+    ];
+    for (const [option, options] of bad) {
+      const value = Object.values(options)[0];
+      const shown = typeof value === 'string' ? `'${value}'` : String(value);
+      it(`throws InvalidOptionError for ${option} = ${shown}${options.context ? ' with a context' : ''}`, () => {
+        // Act
+        let error: unknown;
+        try {
+          resolve(STANDARD, EventType.SQS, options);
+        } catch (thrown) {
+          error = thrown;
+        }
+
+        // Assess
+        expect(error).to.be.instanceOf(InvalidOptionError);
+        expect((error as InvalidOptionError).code).to.equal('INVALID_OPTION');
+        expect((error as InvalidOptionError).option).to.equal(option);
+      });
+    }
+
+    it('checks processor defaults too', () => {
+      // Act
+      let error: unknown;
+      try {
+        resolve(STANDARD, EventType.SQS, {}, { concurrency: -1 });
+      } catch (thrown) {
+        error = thrown;
+      }
+
+      // Assess
+      expect(error).to.be.instanceOf(InvalidOptionError);
+      expect((error as InvalidOptionError).option).to.equal('concurrency');
+    });
+  });
+});
