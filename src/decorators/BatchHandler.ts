@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { BATCH_HANDLERS } from '../constants.js';
 import { DecoratorUsageError } from '../errors/DecoratorUsageError.js';
 import { appendOwnMetadata } from '../metadata/store.js';
+import { checkSchedulingOptions } from '../processing/runSettings.js';
 import { runBatchHandler } from '../runtime/runBatchHandler.js';
 import type { BatchOutcome } from '../types.js';
 import { legacyMethodName } from './guard.js';
@@ -36,6 +37,7 @@ type EntryMethod = (event: never, context: Context, outcome?: BatchOutcome) => u
  * ```
  */
 export function BatchHandler(options: BatchHandlerOptions = {}) {
+  checkSchedulingOptions(options);
   return <M extends EntryMethod>(
     target: object,
     key: string | symbol,

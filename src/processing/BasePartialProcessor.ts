@@ -22,7 +22,7 @@ import type {
   SuccessResult,
 } from '../types.js';
 import { ProcessingRun, RecordContextImpl, type RecordInvoker, runOf, type SettleObserver } from './ProcessingRun.js';
-import { resolveRunSettings } from './runSettings.js';
+import { checkSchedulingOptions, resolveRunSettings } from './runSettings.js';
 import { scheduleRecords } from './scheduler.js';
 
 /** Options of every processor; the scheduling ones are defaults that each call may override. */
@@ -87,6 +87,7 @@ export abstract class BasePartialProcessor {
     const { logger, concurrency, ordering, onError, deadlineMarginMs } = options;
     this.logger = logger ?? consoleLogger;
     this.scheduling = { concurrency, ordering, onError, deadlineMarginMs };
+    checkSchedulingOptions(this.scheduling);
   }
 
   /** Stores a batch for the next `process()` call. Prefer `processPartialResponse`, which needs no shared state. */

@@ -37,14 +37,11 @@ export function resolveRunSettings(
 ): RunSettings {
   const fifo = isFifoBatch(records, options.fifo ?? defaults.fifo);
   const batchType = eventType ?? (records.length > 0 ? sourceOfRecord(records[0] as BatchRecord)?.eventType : undefined);
-  const concurrency = options.concurrency ?? defaults.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new InvalidOptionError('concurrency', 'a whole number of at least 1', concurrency);
-  const ordering = options.ordering ?? defaults.ordering ?? 'group';
-  if (!ORDERINGS.includes(ordering)) throw new InvalidOptionError('ordering', "'group' or 'none'", ordering);
-  const onError =
-    options.onError ?? (options.skipGroupOnError ? 'skip-group' : (defaults.onError ?? defaultPolicy(batchType, fifo)));
-  if (!POLICIES.includes(onError)) throw new InvalidOptionError('onError', "'continue', 'skip-group' or 'stop'", onError);
+  const concurrency = checkConcurrency(options.concurrency ?? defaults.concurrency ?? 1);
+  const ordering = checkOrdering(options.ordering ?? defaults.ordering ?? 'group');
+  const onError = checkOnError(
+    options.onError ?? (options.skipGroupOnError ? 'skip-group' : (defaults.onError ?? defaultPolicy(batchType, fifo))),
+  );
   const lambdaContext = options.context;
   return {
     eventType,
@@ -64,12 +61,43 @@ function defaultPolicy(eventType: EventType | undefined, fifo: boolean): OnError
   return eventType === undefined ? 'continue' : 'stop';
 }
 
+/**
+ * Checks the scheduling options that are given, where they are declared (a processor's constructor, `@BatchHandler`),
+ * so a bad value fails at cold start rather than at the first batch.
+ */
+export function checkSchedulingOptions(options: SchedulingOptions): void {
+  if (options.concurrency !== undefined) checkConcurrency(options.concurrency);
+  if (options.ordering !== undefined) checkOrdering(options.ordering);
+  if (options.onError !== undefined) checkOnError(options.onError);
+  if (options.deadlineMarginMs !== undefined) checkMargin(options.deadlineMarginMs);
+}
+
+function checkConcurrency(value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new InvalidOptionError('concurrency', 'a whole number of at least 1', value);
+  return value;
+}
+
+function checkOrdering(value: OrderingMode): OrderingMode {
+  if (!ORDERINGS.includes(value)) throw new InvalidOptionError('ordering', "'group' or 'none'", value);
+  return value;
+}
+
+function checkOnError(value: OnErrorPolicy): OnErrorPolicy {
+  if (!POLICIES.includes(value)) throw new InvalidOptionError('onError', "'continue', 'skip-group' or 'stop'", value);
+  return value;
+}
+
+function checkMargin(value: number | false): number | false {
+  if (value !== false && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    throw new InvalidOptionError('deadlineMarginMs', 'a number of milliseconds >= 0, or false', value);
+  }
+  return value;
+}
+
 /** The deadline, or `undefined`; the margin is checked even without a context, so a bad value fails in every test. */
 function deadlineOf(context: Context | undefined, margin: number | false | undefined): number | undefined {
-  if (margin === false) return undefined;
-  const ms = margin ?? DEFAULT_MARGIN_MS;
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-    throw new InvalidOptionError('deadlineMarginMs', 'a number of milliseconds >= 0, or false', ms);
+  const ms = checkMargin(margin ?? DEFAULT_MARGIN_MS);
+  if (ms === false) return undefined;
   if (typeof context?.getRemainingTimeInMillis !== 'function') return undefined;
   const remaining = context.getRemainingTimeInMillis();
   return Number.isFinite(remaining) ? Date.now() + remaining - ms : undefined;

@@ -1,5 +1,12 @@
 import type { Context } from 'aws-lambda';
-import { EventType, InvalidOptionError, type ProcessOptions, type SchedulingOptions } from 'batchkit';
+import {
+  BatchHandler,
+  BatchProcessor,
+  EventType,
+  InvalidOptionError,
+  type ProcessOptions,
+  type SchedulingOptions,
+} from 'batchkit';
 import { kinesisEvent, lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { resolveRunSettings } from '../../../src/processing/runSettings.js';
@@ -214,5 +221,33 @@ describe('processing/runSettings', () => {
       expect(error).to.be.instanceOf(InvalidOptionError);
       expect((error as InvalidOptionError).option).to.equal('concurrency');
     });
+  });
+});
+
+describe('scheduling options are checked where they are declared', () => {
+  it('throws InvalidOptionError from the processor constructor and the @BatchHandler factory, before any batch', () => {
+    // Act
+    const fromProcessor = (() => {
+      try {
+        new BatchProcessor(EventType.SQS, { concurrency: 0 });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    const fromDecorator = (() => {
+      try {
+        BatchHandler({ onError: 'retry' as never });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+
+    // Assess
+    expect(fromProcessor).to.be.instanceOf(InvalidOptionError);
+    expect((fromProcessor as InvalidOptionError).option).to.equal('concurrency');
+    expect(fromDecorator).to.be.instanceOf(InvalidOptionError);
+    expect((fromDecorator as InvalidOptionError).option).to.equal('onError');
   });
 });
