@@ -16,7 +16,7 @@ export type NativeValue =
 
 /**
  * Turns a DynamoDB item (a map of AttributeValues, as in stream images) into a plain object.
- * S -> string, N -> number (the original string beyond the safe integer range), B -> Uint8Array (from base64),
+ * S -> string, N -> number (the original string beyond the safe integer range), B -> Buffer (from base64),
  * BOOL, NULL -> null, M -> object, L -> array, SS/NS/BS -> Set, like `@aws-sdk/util-dynamodb`.
  */
 export function unmarshallItem(item: Record<string, AttributeValue>): Record<string, NativeValue> {
@@ -82,9 +82,10 @@ function toNumber(text: unknown, path: string): number | string {
   return Math.abs(n) > Number.MAX_SAFE_INTEGER ? text : n;
 }
 
-function toBytes(value: unknown, path: string): Uint8Array {
-  if (value instanceof Uint8Array) return value;
-  if (typeof value === 'string' && BASE64.test(value)) return new Uint8Array(Buffer.from(value, 'base64'));
+/** Bytes as a Buffer (a Uint8Array): class-transformer copies Buffers, but turns other Uint8Arrays into empty ones. */
+function toBytes(value: unknown, path: string): Buffer {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (typeof value === 'string' && BASE64.test(value)) return Buffer.from(value, 'base64');
   throw invalid(path);
 }
 
