@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { INSPECT_OUTCOME } from '../runtime/inspection.js';
 import { lambdaContext } from '../testing/lambdaContext.js';
 import type { BatchOutcome, PartialBatchResponse } from '../types.js';
@@ -23,6 +24,8 @@ export interface InvokeReport {
   response?: unknown;
   /** What it threw, when it threw. */
   error?: { name: string; code: string | undefined; message: string };
+  /** What the handler wrote through `console` while it ran (kept out of the report's own output). */
+  logs: string[];
 }
 
 /**
@@ -41,6 +44,8 @@ export async function invokeHandler(
       outcome = seen;
     },
   });
+  const logs: string[] = [];
+  const restore = captureConsole(logs);
   const started = performance.now();
   try {
     const response = await handler(event, context);
@@ -50,6 +55,7 @@ export async function invokeHandler(
       records: outcome ? linesFromOutcome(outcome) : linesFromResponse(event, response),
       totalMs,
       response,
+      logs,
     };
   } catch (thrown) {
     const totalMs = performance.now() - started;
@@ -60,8 +66,28 @@ export async function invokeHandler(
       records: outcome ? linesFromOutcome(outcome) : [],
       totalMs,
       error: { name: error.name, code: typeof code === 'string' ? code : undefined, message: error.message },
+      logs,
+    };
+  } finally {
+    restore();
+  }
+}
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+/** Collects what the handler logs through `console`, so the report (and `--json`) stays clean. */
+function captureConsole(into: string[]): () => void {
+  const originals = CONSOLE_METHODS.map((name) => console[name]);
+  for (const name of CONSOLE_METHODS) {
+    console[name] = (...args: unknown[]) => {
+      into.push(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
     };
   }
+  return () => {
+    CONSOLE_METHODS.forEach((name, i) => {
+      console[name] = originals[i] as (typeof console)[typeof name];
+    });
+  };
 }
 
 function linesFromOutcome(outcome: BatchOutcome): RecordLine[] {

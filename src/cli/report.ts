@@ -20,6 +20,7 @@ export function paintFor(isTTY: boolean | undefined, env: Record<string, string 
 export function formatHuman(report: InvokeReport, paint: Paint): string {
   const out: string[] = [`${report.handler}: ${report.records.length} record${report.records.length === 1 ? '' : 's'}`, ''];
   for (const line of report.records) out.push(...recordLines(line, paint));
+  if (report.logs.length > 0) out.push(...logLines(report.logs, paint));
   const failed = report.records.filter((r) => r.outcome === 'failure').length;
   const seconds = report.totalMs / 1000;
   const rate = seconds > 0 ? Math.round(report.records.length / seconds) : 0;
@@ -44,11 +45,26 @@ export function formatJson(report: InvokeReport): string {
       handler: report.handler,
       records: report.records,
       summary: { total: report.records.length, succeeded: report.records.length - failed, failed, totalMs: report.totalMs },
+      logs: report.logs,
       ...(report.error === undefined ? { response: report.response ?? null } : { error: report.error }),
     },
     null,
     2,
   )}\n`;
+}
+
+const SHOWN_LOG_LINES = 20;
+
+/** The handler's own log lines, one screen line each (use --json for the full text). */
+function logLines(logs: readonly string[], paint: Paint): string[] {
+  const lines = ['', `Handler logs (${logs.length} line${logs.length === 1 ? '' : 's'}; --json has them in full):`];
+  for (const log of logs.slice(0, SHOWN_LOG_LINES)) lines.push(paint.dim(clip(`  ${log.replace(/\s+/g, ' ')}`, WIDTH)));
+  if (logs.length > SHOWN_LOG_LINES) lines.push(paint.dim(`  … ${logs.length - SHOWN_LOG_LINES} more`));
+  return lines;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function recordLines(line: RecordLine, paint: Paint): string[] {

@@ -116,6 +116,27 @@ describe('batchkit CLI', () => {
       expect(report.records.map((r: { outcome: string }) => r.outcome)).to.deep.equal(['success', 'failure', 'success']);
     });
 
+    it('captures what the handler logs, so --json stays one parseable document', async () => {
+      // Prepare
+      const file = eventFile(
+        sqsEvent([
+          { sku: 'a', qty: 1 },
+          { sku: 'b', qty: 1 },
+        ]),
+      );
+
+      // Act
+      const json = await cli(['invoke', `${FIXTURE}#noisy`, '--event', file, '--json']);
+      const human = await cli(['invoke', `${FIXTURE}#noisy`, '--event', file]);
+
+      // Assess
+      expect(JSON.parse(json.stdout).logs).to.deep.equal([
+        JSON.stringify({ level: 'info', message: 'got batch', size: 2 }),
+        'something odd',
+      ]);
+      expect(human.stdout).to.include('Handler logs (2 lines');
+    });
+
     it('reads the event from standard input with --event -', async () => {
       // Prepare
       const event: SQSEvent = sqsEvent([{ sku: 'a', qty: 1 }]);
