@@ -1,11 +1,9 @@
 import type { EventType } from '../constants.js';
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
-import { FullBatchFailureError } from '../errors/FullBatchFailureError.js';
 import { toError } from '../errors/NonErrorThrownError.js';
 import { TimeBudgetExceededError } from '../errors/TimeBudgetExceededError.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
-import { describeFailure } from '../logging/describeFailure.js';
 import type {
   BatchLogger,
   BatchOutcome,
@@ -16,14 +14,15 @@ import type {
   ProcessOptions,
   ProcessResult,
   RecordContext,
-  RecordFailure,
-  RecordSuccess,
   SchedulingOptions,
   SuccessResult,
 } from '../types.js';
+import { throwIfFullBatchFailed } from './fullBatch.js';
+import { failureLogger, notifyAll, notifyAllSync } from './observers.js';
 import { ProcessingRun, RecordContextImpl, type RecordInvoker, runOf, type SettleObserver } from './ProcessingRun.js';
 import { checkSchedulingOptions, resolveRunSettings } from './runSettings.js';
 import { scheduleRecords } from './scheduler.js';
+import { isThenable, requireSync } from './thenable.js';
 
 /** Options of every processor; the scheduling ones are defaults that each call may override. */
 export interface BaseProcessorOptions extends SchedulingOptions {
@@ -132,7 +131,7 @@ export abstract class BasePartialProcessor {
       return inline ? this.processInline(record, context) : this.processRecord(record, context);
     });
     await this.afterRecords(run);
-    for (const settled of run.settled()) await this.notify(run, settled);
+    await notifyAll(run.observe, run.settled(), this.logger);
     await this.clean(run);
     return this.complete(run);
   }
@@ -168,7 +167,7 @@ export abstract class BasePartialProcessor {
         run.fail(context, record, toError(error));
       }
     }
-    for (const settled of run.settled()) this.notifySync(run, settled);
+    notifyAllSync(run.observe, run.settled(), this.logger);
     requireSync(this.clean(run), 'clean()');
     return this.complete(run);
   }
@@ -273,7 +272,7 @@ export abstract class BasePartialProcessor {
     observe?: SettleObserver,
   ): ProcessingRun {
     const settings = resolveRunSettings(records, this.eventType, options, { ...this.scheduling, fifo: this.defaultFifo });
-    return new ProcessingRun(records, invoke, settings, observe ?? ((settled) => this.logFailure(settled)));
+    return new ProcessingRun(records, invoke, settings, observe ?? failureLogger(this.logger));
   }
 
   /** Builds the outcome, mirrors it on the inspection fields, then insists every failure be reportable. */
@@ -304,33 +303,6 @@ export abstract class BasePartialProcessor {
     return this.succeedSafely(record, value, context);
   }
 
-  protected async notify(run: ProcessingRun, settled: RecordSuccess | RecordFailure): Promise<void> {
-    if (run.observe === undefined) return;
-    try {
-      const done = run.observe(settled);
-      if (isThenable(done)) await done;
-    } catch (error) {
-      this.logHookError(settled, error);
-    }
-  }
-
-  protected notifySync(run: ProcessingRun, settled: RecordSuccess | RecordFailure): void {
-    if (run.observe === undefined) return;
-    try {
-      requireSync(run.observe(settled), 'a record hook');
-    } catch (error) {
-      this.logHookError(settled, error);
-    }
-  }
-
-  private logHookError(settled: RecordSuccess | RecordFailure, error: unknown): void {
-    this.logger.error('A record hook threw; the record outcome is unchanged', {
-      itemIdentifier: settled.itemIdentifier,
-      errorName: toError(error).name,
-      errorMessage: toError(error).message,
-    });
-  }
-
   private succeedSafely(record: BatchRecord, result: unknown, context: RecordContext): ProcessResult {
     try {
       return this.successHandler(record, result, context);
@@ -342,30 +314,4 @@ export abstract class BasePartialProcessor {
   private usesDefaultProcessRecord(): boolean {
     return this.processRecord === BasePartialProcessor.prototype.processRecord;
   }
-
-  private logFailure(settled: RecordSuccess | RecordFailure): void {
-    if ('error' in settled) this.logger.error('Record failed', describeFailure(settled as RecordFailure));
-  }
-}
-
-/** Throws `FullBatchFailureError` when every record of a non-empty batch failed and the option allows it. */
-export function throwIfFullBatchFailed(outcome: BatchOutcome, options: ProcessOptions): void {
-  const total = outcome.successes.length + outcome.failures.length;
-  if ((options.throwOnFullBatchFailure ?? true) && total > 0 && outcome.response.batchItemFailures.length === total) {
-    throw new FullBatchFailureError(
-      outcome.failures.map((f) => f.error),
-      { batchItemFailures: outcome.response.batchItemFailures.map((f) => ({ ...f })) },
-    );
-  }
-}
-
-function requireSync(value: unknown, what: string): void {
-  if (isThenable(value)) {
-    Promise.resolve(value).catch(() => {});
-    throw new AsyncHandlerError(`${what} returned a Promise during synchronous processing: use the async API.`);
-  }
-}
-
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

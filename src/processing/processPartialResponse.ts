@@ -1,7 +1,8 @@
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import type { PartialBatchResponse, ProcessOptions } from '../types.js';
-import { type BasePartialProcessor, isThenable, type ProceduralHandler } from './BasePartialProcessor.js';
+import type { BasePartialProcessor, ProceduralHandler } from './BasePartialProcessor.js';
 import { assertBatchEvent } from './batchEvent.js';
+import { isThenable } from './thenable.js';
 
 /**
  * Runs every record of the event through `recordHandler` and returns the partial batch response.

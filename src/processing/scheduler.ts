@@ -2,6 +2,7 @@ import { toError } from '../errors/NonErrorThrownError.js';
 import { TimeBudgetExceededError } from '../errors/TimeBudgetExceededError.js';
 import type { BatchRecord, ProcessResult } from '../types.js';
 import type { ProcessingRun, RecordContextImpl } from './ProcessingRun.js';
+import { isThenable } from './thenable.js';
 
 /** Starts one record: its result tuple, or a promise of it. */
 export type StartRecord = (context: RecordContextImpl) => ProcessResult | Promise<ProcessResult>;
@@ -23,7 +24,7 @@ async function runInOrder(run: ProcessingRun, contexts: readonly RecordContextIm
     try {
       run.markStarted(context.index);
       const result = start(context);
-      run.settle(context, record, isPromiseLike(result) ? await result : result);
+      run.settle(context, record, isThenable(result) ? await result : result);
     } catch (error) {
       run.fail(context, record, toError(error));
     }
@@ -84,7 +85,7 @@ class Scheduler {
         this.settle(context, undefined, error);
         continue;
       }
-      if (isPromiseLike(result)) {
+      if (isThenable(result)) {
         this.inFlight++;
         result.then(
           (value) => this.finishAsync(context, value, undefined),
@@ -175,8 +176,4 @@ class IndexHeap {
     }
     return top;
   }
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -12,7 +12,8 @@ import {
 import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { isThenable, throwIfFullBatchFailed } from '../../../src/processing/BasePartialProcessor';
+import { throwIfFullBatchFailed } from '../../../src/processing/fullBatch';
+import { isThenable } from '../../../src/processing/thenable';
 
 /** An outcome with these identifiers succeeded and failed, in this order. */
 function outcomeOf(succeeded: string[], failed: string[]): BatchOutcome {
