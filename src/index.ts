@@ -11,6 +11,7 @@ export { InvalidOptionError } from './errors/InvalidOptionError.js';
 export { MissingItemIdentifierError } from './errors/MissingItemIdentifierError.js';
 export { MissingTypeMetadataError } from './errors/MissingTypeMetadataError.js';
 export { NonErrorThrownError } from './errors/NonErrorThrownError.js';
+export { NonRetryableError } from './errors/NonRetryableError.js';
 export { NoRecordHandlerError } from './errors/NoRecordHandlerError.js';
 export { RecordParseError } from './errors/RecordParseError.js';
 export { RecordValidationError, type ValidationDetail } from './errors/RecordValidationError.js';
@@ -20,8 +21,16 @@ export {
   SqsFifoShortCircuitError,
   StreamShortCircuitError,
 } from './errors/ShortCircuitError.js';
+export {
+  type SqsBatchProcessingDetails,
+  SqsBatchProcessingError,
+  type SqsEntryFailure,
+} from './errors/SqsBatchProcessingError.js';
+export { SqsFifoRequeuedError } from './errors/SqsFifoRequeuedError.js';
+export { SqsSdkNotInstalledError } from './errors/SqsSdkNotInstalledError.js';
 export { TimeBudgetExceededError } from './errors/TimeBudgetExceededError.js';
 export { UnexpectedBatchTypeError } from './errors/UnexpectedBatchTypeError.js';
+export { PartialSqsProcessor, type PartialSqsProcessorOptions } from './legacy/PartialSqsProcessor.js';
 export { consoleLogger, silentLogger } from './logging/consoleLogger.js';
 export {
   BasePartialProcessor,
@@ -29,12 +38,20 @@ export {
   type ProceduralHandler,
   type RunResult,
 } from './processing/BasePartialProcessor.js';
-export { BatchProcessor, type BatchProcessorOptions } from './processing/BatchProcessor.js';
+export { BatchProcessor, type BatchProcessorOptions, type SqsBatchProcessorOptions } from './processing/BatchProcessor.js';
 export { BatchProcessorSync } from './processing/BatchProcessorSync.js';
 export type { ProcessingRun, RecordInvoker, SettleObserver } from './processing/ProcessingRun.js';
 export { processPartialResponse, processPartialResponseSync } from './processing/processPartialResponse.js';
 export { SqsFifoPartialProcessor } from './processing/SqsFifoPartialProcessor.js';
 export { type NativeValue, unmarshallItem, unmarshallValue } from './sources/unmarshall.js';
+export { FAILURE_ATTRIBUTE, type FailureNote } from './sqs/deadLetterCopy.js';
+export type {
+  ErrorClass,
+  PoisonMessagePolicy,
+  RetryBackoff,
+  SqsHandlerOptions,
+  SqsProcessingOptions,
+} from './sqs/options.js';
 export type {
   BatchLogger,
   BatchOutcome,

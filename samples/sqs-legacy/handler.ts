@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { SQSClientConfig } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import {
   BatchHandler,
@@ -12,6 +13,15 @@ import {
 } from 'batchkit';
 import { RefundDto } from './dto';
 import { Ledger, type RecordedRefund } from './ledger';
+
+/**
+ * For local runs against an SQS-compatible server (ElasticMQ, LocalStack, fauxqs): `SQS_ENDPOINT=http://127.0.0.1:9324`.
+ * Unset in Lambda, where the clients batchkit creates use the queue's region and the function's role.
+ */
+function localSqs(): SQSClientConfig | undefined {
+  const endpoint = process.env.SQS_ENDPOINT;
+  return endpoint === undefined || endpoint === '' ? undefined : { endpoint };
+}
 
 /**
  * Books refunds from an SQS queue whose event source mapping does NOT have `ReportBatchItemFailures` (legacy mode).
@@ -37,6 +47,7 @@ export class RefundHandler {
     deleteSuccessful: true,
     poisonMessages: 'dlq',
     retryBackoff: { baseSeconds: 30, maxSeconds: 900, jitter: true },
+    sqsClientConfig: localSqs(),
   })
   async handler(event: SQSEvent, context: Context): Promise<void> {}
 

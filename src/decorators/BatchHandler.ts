@@ -4,6 +4,7 @@ import { DecoratorUsageError } from '../errors/DecoratorUsageError.js';
 import { appendOwnMetadata } from '../metadata/store.js';
 import { checkSchedulingOptions } from '../processing/runSettings.js';
 import { runBatchHandler } from '../runtime/runBatchHandler.js';
+import { sqsHandlerProcessor } from '../sqs/SqsHandlerProcessor.js';
 import type { BatchOutcome } from '../types.js';
 import { legacyMethodName } from './guard.js';
 import type { BatchHandlerOptions } from './options.js';
@@ -38,6 +39,7 @@ type EntryMethod = (event: never, context: Context, outcome?: BatchOutcome) => u
  */
 export function BatchHandler(options: BatchHandlerOptions = {}) {
   checkSchedulingOptions(options);
+  sqsHandlerProcessor(options); // checks the SQS options now (and builds the processor the invocations will share)
   return <M extends EntryMethod>(
     target: object,
     key: string | symbol,

@@ -2,6 +2,7 @@ import type { ClassTransformOptions } from 'class-transformer';
 import type { ValidatorOptions } from 'class-validator';
 import type { EventType } from '../constants.js';
 import type { BasePartialProcessor } from '../processing/BasePartialProcessor.js';
+import type { SqsHandlerOptions } from '../sqs/options.js';
 import type { BatchLogger, DtoOption, FifoMode, RecordOf, SchedulingOptions } from '../types.js';
 
 /** Options of `@RecordHandler`. */
@@ -20,8 +21,12 @@ export interface RecordHandlerOptions<E extends EventType = EventType> {
   transformer?: ClassTransformOptions;
 }
 
-/** Options of `@BatchHandler` (scheduling: `concurrency`, `ordering`, `onError`, `deadlineMarginMs`). */
-export interface BatchHandlerOptions extends SchedulingOptions {
+/**
+ * Options of `@BatchHandler` (scheduling: `concurrency`, `ordering`, `onError`, `deadlineMarginMs`; SQS:
+ * `deleteSuccessful`, `suppressException`, `poisonMessages`, `dlqUrl`, `nonRetryableErrors`, `retryBackoff`,
+ * `sqsClient`, `sqsClientConfig`).
+ */
+export interface BatchHandlerOptions extends SchedulingOptions, SqsHandlerOptions {
   /** Throw `FullBatchFailureError` when every record failed (default true). */
   throwOnFullBatchFailure?: boolean;
   /** SQS FIFO: skip only later records of a failed record's message group (default false). */

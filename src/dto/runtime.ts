@@ -20,10 +20,7 @@ export function loadDtoRuntime(): Promise<DtoRuntime> {
     ([transformer, validator]) => (loaded = pick(transformer, validator)),
     (error: unknown) => {
       loading = undefined;
-      throw new BatchProcessingError(
-        'DTO validation needs the peer dependencies class-transformer and class-validator: npm install class-transformer class-validator',
-        { cause: error },
-      );
+      throw missingPeers(error);
     },
   );
   return loading;
@@ -36,10 +33,22 @@ export function loadDtoRuntime(): Promise<DtoRuntime> {
 export function dtoRuntimeSync(): DtoRuntime {
   if (loaded !== undefined) return loaded;
   if (typeof require === 'function') {
-    loaded = pick(require('class-transformer'), require('class-validator'));
-    return loaded;
+    try {
+      loaded = pick(require('class-transformer'), require('class-validator'));
+      return loaded;
+    } catch (error) {
+      // In an ES module a bundler's `require` shim throws: that is the "not loaded yet" case below.
+      if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') throw missingPeers(error);
+    }
   }
   throw new DtoRuntimeNotLoadedError();
+}
+
+function missingPeers(cause: unknown): BatchProcessingError {
+  return new BatchProcessingError(
+    'DTO validation needs the peer dependencies class-transformer and class-validator: npm install class-transformer class-validator',
+    { cause },
+  );
 }
 
 /** Sync DTO processing in an ES module before class-validator and class-transformer were loaded. */

@@ -16,7 +16,11 @@ export type BatchErrorCode =
   | 'DTO_RUNTIME_NOT_LOADED'
   | 'STREAM_SHORT_CIRCUIT'
   | 'TIME_BUDGET_EXCEEDED'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'SQS_BATCH_PROCESSING_FAILED'
+  | 'NON_RETRYABLE'
+  | 'FIFO_REQUEUED'
+  | 'SQS_SDK_NOT_INSTALLED';
 
 /**
  * Base class of every error batchkit throws or reports.

@@ -6,7 +6,12 @@ import { sourceOfType } from '../sources/registry.js';
 import type { SqsProcessingOptions } from '../sqs/options.js';
 import { type SqsFeatures, sqsFeaturesFor } from '../sqs/SqsFeatures.js';
 import type { BatchRecord, Class, DtoOptions, ProcessOptions } from '../types.js';
-import { BasePartialProcessor, type BaseProcessorOptions, type ProceduralHandler, type RunResult } from './BasePartialProcessor.js';
+import {
+  BasePartialProcessor,
+  type BaseProcessorOptions,
+  type ProceduralHandler,
+  type RunResult,
+} from './BasePartialProcessor.js';
 import { createDtoPlan, type DtoPlan, dtoInput } from './dtoInvoker.js';
 import type { ProcessingRun, RecordInvoker, SettleObserver } from './ProcessingRun.js';
 
@@ -87,7 +92,11 @@ export class BatchProcessor extends BasePartialProcessor {
     observe?: SettleObserver,
   ): RunResult {
     if (this.sqs !== undefined) {
-      throw new InvalidOptionError('poisonMessages, dlqUrl, retryBackoff', 'used with the async API (process, processPartialResponse)', 'a synchronous call');
+      throw new InvalidOptionError(
+        'poisonMessages, dlqUrl, retryBackoff',
+        'used with the async API (process, processPartialResponse)',
+        'a synchronous call',
+      );
     }
     return super.executeSync(records, invoke, options, observe);
   }

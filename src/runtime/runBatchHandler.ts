@@ -3,11 +3,12 @@ import type { BatchHandlerOptions } from '../decorators/options.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
 import { describeFailure } from '../logging/describeFailure.js';
 import { planFor } from '../metadata/HandlerPlan.js';
-import { inspectorOf } from './inspection.js';
 import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
 import { assertBatchEvent } from '../processing/batchEvent.js';
 import type { SettleObserver } from '../processing/ProcessingRun.js';
+import { sqsHandlerProcessor } from '../sqs/SqsHandlerProcessor.js';
 import type { BatchLogger, BatchOutcome, ProcessOptions, RecordFailure, RecordSuccess } from '../types.js';
+import { inspectorOf } from './inspection.js';
 
 /** The hooks a handler class may define. */
 interface Hooks {
@@ -29,7 +30,7 @@ export async function runBatchHandler(
   assertBatchEvent(event);
   const plan = await planFor(instance.constructor);
   const logger = options.logger ?? consoleLogger;
-  const processor = options.processor ?? new AnySourceProcessor(undefined, { logger });
+  const processor = sqsHandlerProcessor(options) ?? options.processor ?? new AnySourceProcessor(undefined, { logger });
   const inspect = inspectorOf(context);
   const runOptions: ProcessOptions = { ...options, context, measureDurations: options.measureDurations ?? inspect !== undefined };
   const result = await processor.execute(

@@ -1,0 +1,15 @@
+import { BatchProcessingError } from './BatchProcessingError.js';
+
+/** Legacy mode, poison messages to the DLQ or retry backoff was used, but `@aws-sdk/client-sqs` could not be loaded. */
+export class SqsSdkNotInstalledError extends BatchProcessingError {
+  override readonly code = 'SQS_SDK_NOT_INSTALLED' as const;
+  override readonly retryable: boolean = false;
+
+  constructor(cause: unknown) {
+    super(
+      'This feature calls SQS and needs the optional peer dependency @aws-sdk/client-sqs (included in the Lambda ' +
+        'Node.js runtimes; elsewhere: npm install @aws-sdk/client-sqs).',
+      { cause },
+    );
+  }
+}
