@@ -31,9 +31,18 @@ for (const [format, dir] of [
 ]) {
   const common = { bundle: true, platform: 'node', target: 'node20', format, sourcemap: true, external, logLevel: 'warning' };
   await build({ ...common, entryPoints: [path.join(src, 'index.ts')], outfile: path.join(root, dir, 'index.js') });
-  await build({ ...common, entryPoints: [path.join(src, 'testing.ts')], outfile: path.join(root, dir, 'testing.js'), plugins: [shareMainEntry] });
-  if (format === 'cjs') await build({ ...common, entryPoints: [path.join(src, 'cli/main.ts')], outfile: path.join(root, dir, 'cli/main.js') });
+  await build({
+    ...common,
+    entryPoints: [path.join(src, 'testing.ts')],
+    outfile: path.join(root, dir, 'testing.js'),
+    plugins: [shareMainEntry],
+  });
+  if (format === 'cjs')
+    await build({ ...common, entryPoints: [path.join(src, 'cli/main.ts')], outfile: path.join(root, dir, 'cli/main.js') });
   writeFileSync(path.join(root, dir, 'package.json'), `${JSON.stringify({ type: format === 'cjs' ? 'commonjs' : 'module' })}\n`);
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', dir], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', dir], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

@@ -41,8 +41,10 @@ describe('DynamoDB binary and set attributes in DTOs', () => {
 
     // Assess
     expect(response).to.deep.equal({ batchItemFailures: [] });
-    expect([...(seen[0]?.image ?? [])]).to.deep.equal([...image]);
-    expect([...(seen[0]?.thumbnails as Iterable<Uint8Array>)].map((b) => [...b])).to.deep.equal([[1, 2], [3]]);
-    expect([...(seen[0]?.tags as Iterable<string>)]).to.deep.equal(['a', 'b']);
+    expect(seen).to.have.length(1);
+    const [avatar] = seen as [AvatarDto];
+    expect([...avatar.image]).to.deep.equal([...image]);
+    expect([...(avatar.thumbnails as Iterable<Uint8Array>)].map((b) => [...b])).to.deep.equal([[1, 2], [3]]);
+    expect([...(avatar.tags as Iterable<string>)]).to.deep.equal(['a', 'b']);
   });
 });

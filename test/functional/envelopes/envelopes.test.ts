@@ -79,7 +79,7 @@ describe('envelopes: SNS -> SQS and EventBridge -> SQS', () => {
     expect(seen).to.have.length(1);
     expect(seen[0]?.order).to.be.instanceOf(OrderPlaced);
     expect(seen[0]?.order.orderId).to.equal('o-1');
-    expect((seen[0]?.envelope as { MessageAttributes: unknown }).MessageAttributes).to.deep.equal({
+    expect((seen[0]?.envelope as { MessageAttributes?: unknown } | undefined)?.MessageAttributes).to.deep.equal({
       tenant: { Type: 'String', Value: 'acme' },
     });
   });
