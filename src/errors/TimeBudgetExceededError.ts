@@ -13,9 +13,11 @@ export class TimeBudgetExceededError extends BatchProcessingError {
     readonly started: boolean,
   ) {
     super(
-      started
-        ? `Record ${itemIdentifier ?? 'unknown'} was still running at the time-budget deadline and is reported failed (its side effects may still happen).`
-        : `Record ${itemIdentifier ?? 'unknown'} was not started: the Lambda time budget (remaining time minus deadlineMarginMs) ran out.`,
+      itemIdentifier === undefined && !started
+        ? 'The Lambda time budget (remaining time minus deadlineMarginMs) ran out.'
+        : started
+          ? `Record ${itemIdentifier ?? 'unknown'} was still running at the time-budget deadline and is reported failed (its side effects may still happen).`
+          : `Record ${itemIdentifier ?? 'unknown'} was not started: the Lambda time budget (remaining time minus deadlineMarginMs) ran out.`,
     );
   }
 }

@@ -24,6 +24,9 @@ import { checkSchedulingOptions, resolveRunSettings } from './runSettings.js';
 import { scheduleRecords } from './scheduler.js';
 import { isThenable, requireSync } from './thenable.js';
 
+/** What a record that settles after its run closed (the deadline passed) resolves to: nothing is recorded, no handler runs. */
+const LATE: FailureResult = ['fail', 'settled after the time-budget deadline', {} as BatchRecord];
+
 /** Options of every processor; the scheduling ones are defaults that each call may override. */
 export interface BaseProcessorOptions extends SchedulingOptions {
   /** Where failures and hook errors are logged (default: JSON lines on the console). */
@@ -124,12 +127,17 @@ export abstract class BasePartialProcessor {
     await this.prepare(run);
     const contexts = records.map((record, index) => new RecordContextImpl(run, record, index));
     const inline = this.usesDefaultProcessRecord();
-    await scheduleRecords(run, contexts, (context) => {
-      const record = records[context.index] as BatchRecord;
-      const blocked = context.problem ?? run.gate?.check(context);
-      if (blocked !== undefined) return this.failureHandler(record, blocked, context);
-      return inline ? this.processInline(record, context) : this.processRecord(record, context);
-    });
+    await scheduleRecords(
+      run,
+      contexts,
+      (context) => {
+        const record = records[context.index] as BatchRecord;
+        const blocked = context.problem ?? run.gate?.check(context);
+        if (blocked !== undefined) return this.failureHandler(record, blocked, context);
+        return inline ? this.processInline(record, context) : this.processRecord(record, context);
+      },
+      (context, error) => this.failureHandler(records[context.index] as BatchRecord, error, context),
+    );
     await this.afterRecords(run);
     await notifyAll(run.observe, run.settled(), this.logger);
     await this.clean(run);
@@ -295,9 +303,10 @@ export abstract class BasePartialProcessor {
       return this.failureHandler(record, toError(error), context);
     }
     if (isThenable(value)) {
+      const run = runOf(context) as ProcessingRun;
       return Promise.resolve(value).then(
-        (result) => this.succeedSafely(record, result, context),
-        (error: unknown) => this.failureHandler(record, toError(error), context),
+        (result) => (run.closed ? LATE : this.succeedSafely(record, result, context)),
+        (error: unknown) => (run.closed ? LATE : this.failureHandler(record, toError(error), context)),
       );
     }
     return this.succeedSafely(record, value, context);

@@ -161,11 +161,9 @@ export class ProcessingRun {
     this.fail(context, record, new BatchProcessingError(message));
   }
 
-  /** At the deadline: every record without an outcome fails with `error(context)`, before the run closes. */
-  failUnsettled(contexts: readonly RecordContextImpl[], error: (context: RecordContextImpl) => Error): void {
-    for (const context of contexts) {
-      if (this.slots[context.index] === undefined) this.fail(context, this.records[context.index] as BatchRecord, error(context));
-    }
+  /** True once the record has an outcome. */
+  hasOutcome(index: number): boolean {
+    return this.slots[index] !== undefined;
   }
 
   /** Every settled record, in input order. */

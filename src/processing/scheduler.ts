@@ -7,14 +7,22 @@ import { isThenable } from './thenable.js';
 /** Starts one record: its result tuple, or a promise of it. */
 export type StartRecord = (context: RecordContextImpl) => ProcessResult | Promise<ProcessResult>;
 
+/** Reports a record that will not finish (the deadline passed): the processor's `failureHandler`. */
+export type SkipRecord = (context: RecordContextImpl, error: Error) => unknown;
+
 /**
  * Runs the records of a run: at most `concurrency` in flight, one at a time per ordering group in input order,
  * none started after the deadline. Records whose handler returns synchronously never wait for a promise.
  * Resolves when every record has an outcome, or at the deadline (records still running are then failed).
  */
-export function scheduleRecords(run: ProcessingRun, contexts: readonly RecordContextImpl[], start: StartRecord): Promise<void> {
+export function scheduleRecords(
+  run: ProcessingRun,
+  contexts: readonly RecordContextImpl[],
+  start: StartRecord,
+  skip?: SkipRecord,
+): Promise<void> {
   if (run.settings.concurrency === 1 && run.settings.deadline === undefined) return runInOrder(run, contexts, start);
-  return new Scheduler(run, contexts, start).start();
+  return new Scheduler(run, contexts, start, skip).start();
 }
 
 /** The plain path: one record after another, in input order. */
@@ -44,6 +52,7 @@ class Scheduler {
     private readonly run: ProcessingRun,
     private readonly contexts: readonly RecordContextImpl[],
     private readonly startRecord: StartRecord,
+    private readonly skip: SkipRecord | undefined,
   ) {
     this.started = new Uint8Array(contexts.length);
     const grouped = run.settings.ordering === 'group';
@@ -121,10 +130,16 @@ class Scheduler {
 
   private expire(): void {
     if (this.done) return;
-    this.run.failUnsettled(
-      this.contexts,
-      (context) => new TimeBudgetExceededError(context.itemIdentifier, this.started[context.index] === 1),
-    );
+    for (const context of this.contexts) {
+      if (this.run.hasOutcome(context.index)) continue;
+      const error = new TimeBudgetExceededError(context.itemIdentifier, this.started[context.index] === 1);
+      try {
+        this.skip?.(context, error);
+      } catch {
+        // a failureHandler that throws changes nothing: the record fails below
+      }
+      if (!this.run.hasOutcome(context.index)) this.run.fail(context, this.run.records[context.index] as BatchRecord, error);
+    }
     this.run.close(new TimeBudgetExceededError(undefined, false));
     this.finish();
   }

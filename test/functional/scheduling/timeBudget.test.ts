@@ -17,7 +17,7 @@ import {
   silentLogger,
   TimeBudgetExceededError,
 } from 'batchkit';
-import { lambdaContext } from 'batchkit/testing';
+import { lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { delay, indexOf, settleEventLoop, standardRecords, watchUnhandledRejections } from './support';
 
@@ -377,5 +377,38 @@ describe('the Lambda time budget', () => {
     expect(processor.successMessages).to.deep.equal(records.slice(0, ran.length));
     expect(response.batchItemFailures).to.deep.equal(records.slice(ran.length).map((r) => ({ itemIdentifier: r.messageId })));
     for (const error of processor.errors) expectBudgetError(error, false);
+  });
+});
+
+describe('time budget and custom processors', () => {
+  it('passes records failed at the deadline through failureHandler, and calls no handler for a record that settles late', async () => {
+    // Prepare
+    const failed: string[] = [];
+    const succeeded: string[] = [];
+    class AuditingProcessor extends BatchProcessor {
+      override successHandler(record: BatchRecord, result: unknown, context?: RecordContext) {
+        succeeded.push(String(context?.index));
+        return super.successHandler(record, result, context);
+      }
+      override failureHandler(record: BatchRecord, error: Error, context?: RecordContext) {
+        failed.push(`${context?.index}:${(error as { code?: string }).code}`);
+        return super.failureHandler(record, error, context);
+      }
+    }
+    const processor = new AuditingProcessor(EventType.SQS, { logger: silentLogger });
+    const event = sqsEvent(['fast', 'slow', 'never']);
+    const handler = (record: SQSRecord) => new Promise((resolve) => setTimeout(resolve, record.body === 'fast' ? 1 : 400));
+
+    // Act
+    const response = await processPartialResponse(event, handler, processor, {
+      context: lambdaContext({ timeoutMs: 250 }),
+      deadlineMarginMs: 100,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // let the slow record settle late
+
+    // Assess
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).to.deep.equal(event.Records.slice(1).map((r) => r.messageId));
+    expect(succeeded).to.deep.equal(['0']);
+    expect(failed).to.deep.equal(['1:TIME_BUDGET_EXCEEDED', '2:TIME_BUDGET_EXCEEDED']);
   });
 });
