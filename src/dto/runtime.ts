@@ -13,9 +13,14 @@ export interface DtoRuntime {
 let loaded: DtoRuntime | undefined;
 let loading: Promise<DtoRuntime> | undefined;
 
-/** Loads class-transformer and class-validator (once per process) with `import()`. */
+/**
+ * Loads class-transformer and class-validator once per process: with `require` in CommonJS (the same copies the
+ * user's DTOs registered their decorators in, without starting Node's ES module loader), else with `import()`.
+ */
 export function loadDtoRuntime(): Promise<DtoRuntime> {
   if (loaded !== undefined) return Promise.resolve(loaded);
+  const required = requirePeers();
+  if (required !== undefined) return Promise.resolve((loaded = required));
   loading ??= Promise.all([import('class-transformer'), import('class-validator')]).then(
     ([transformer, validator]) => (loaded = pick(transformer, validator)),
     (error: unknown) => {
@@ -32,16 +37,20 @@ export function loadDtoRuntime(): Promise<DtoRuntime> {
  */
 export function dtoRuntimeSync(): DtoRuntime {
   if (loaded !== undefined) return loaded;
-  if (typeof require === 'function') {
-    try {
-      loaded = pick(require('class-transformer'), require('class-validator'));
-      return loaded;
-    } catch (error) {
-      // In an ES module a bundler's `require` shim throws: that is the "not loaded yet" case below.
-      if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') throw missingPeers(error);
-    }
-  }
+  loaded = requirePeers();
+  if (loaded !== undefined) return loaded;
   throw new DtoRuntimeNotLoadedError();
+}
+
+/** Both peers through `require`, or `undefined` where there is none (an ES module, where a bundler's shim throws). */
+function requirePeers(): DtoRuntime | undefined {
+  if (typeof require !== 'function') return undefined;
+  try {
+    return pick(require('class-transformer'), require('class-validator'));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') throw missingPeers(error);
+    return undefined;
+  }
 }
 
 function missingPeers(cause: unknown): BatchProcessingError {

@@ -33,10 +33,10 @@ export interface BaseProcessorOptions extends SchedulingOptions {
   logger?: BatchLogger;
 }
 
-/** What one run produced: the outcome (input order), the Powertools-style results, and the run itself. */
+/** What one run produced: the outcome (input order), the Powertools-style results (built on first read), and the run. */
 export interface RunResult {
   outcome: BatchOutcome;
-  results: ProcessResult[];
+  readonly results: ProcessResult[];
   run: ProcessingRun;
 }
 
@@ -291,7 +291,15 @@ export abstract class BasePartialProcessor {
     this.errors = outcome.failures.map((f) => f.error);
     this.lastResponse = outcome.response;
     run.assertReportable(outcome);
-    return { outcome, results: run.results(outcome), run };
+    let results: ProcessResult[] | undefined;
+    return {
+      outcome,
+      run,
+      get results() {
+        results ??= run.results(outcome);
+        return results;
+      },
+    };
   }
 
   /** Runs a record without an extra promise when its handler is synchronous. */

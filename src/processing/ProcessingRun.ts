@@ -25,7 +25,10 @@ export class RecordContextImpl implements RecordContext {
   lambdaContext: Context | undefined;
   attempt?: number;
   messageGroupId?: string;
-  signal: AbortSignal;
+  /** Aborts at the deadline; created on first read, so runs whose handlers never look at it pay nothing. */
+  get signal(): AbortSignal {
+    return this[RUN].signal;
+  }
   /** @internal Why the record cannot run at all (wrong source), found before it is started. */
   problem: Error | undefined;
   /** @internal The ordering group (FIFO group, partition key, item keys), when ordering applies. */
@@ -38,7 +41,6 @@ export class RecordContextImpl implements RecordContext {
   ) {
     this[RUN] = run;
     this.lambdaContext = run.settings.lambdaContext;
-    this.signal = run.signal;
     const source = run.sourceFor(record);
     if (source === undefined) {
       this.eventType = undefined;
@@ -66,7 +68,8 @@ export class ProcessingRun {
   readonly gate: FailureGate | undefined;
   private readonly slots: (RecordSuccess | RecordFailure | undefined)[];
   private readonly fixedSource: EventSource | undefined;
-  private readonly controller = new AbortController();
+  private controller: AbortController | undefined;
+  private closeReason: Error | undefined;
   private isClosed = false;
   private readonly startedAt: Float64Array | undefined;
 
@@ -91,6 +94,10 @@ export class ProcessingRun {
 
   /** Aborts at the deadline (shared by the run's records as `context.signal`). */
   get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.closeReason !== undefined) this.controller.abort(this.closeReason);
+    }
     return this.controller.signal;
   }
 
@@ -114,7 +121,8 @@ export class ProcessingRun {
   close(reason: Error): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.controller.abort(reason);
+    this.closeReason = reason;
+    this.controller?.abort(reason);
   }
 
   succeed(context: RecordContext, record: BatchRecord, result: unknown): RecordSuccess | undefined {

@@ -1,11 +1,12 @@
 import { isFifoRecord } from '../sources/sqs.js';
 import type { BatchRecord, FifoMode } from '../types.js';
 
-/** Whether a batch follows FIFO rules: forced by the option, or detected from SQS FIFO queue ARNs. */
+/**
+ * Whether a batch follows FIFO rules: forced by the option, or detected from the queue ARN of its first SQS record
+ * (an event source mapping reads one queue, so every record of a batch comes from the same one).
+ */
 export function isFifoBatch(records: readonly BatchRecord[], mode: FifoMode): boolean {
   if (mode !== 'auto') return mode;
-  for (const record of records) {
-    if ((record as { eventSource?: unknown }).eventSource === 'aws:sqs' && isFifoRecord(record as never)) return true;
-  }
-  return false;
+  const first = records.find((record) => (record as { eventSource?: unknown }).eventSource === 'aws:sqs');
+  return first !== undefined && isFifoRecord(first as never);
 }

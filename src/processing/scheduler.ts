@@ -70,8 +70,6 @@ class Scheduler {
   start(): Promise<void> {
     return new Promise<void>((resolve) => {
       this.resolve = resolve;
-      const { deadline } = this.run.settings;
-      if (deadline !== undefined) this.timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
       this.pump();
     });
   }
@@ -96,6 +94,7 @@ class Scheduler {
       }
       if (isThenable(result)) {
         this.inFlight++;
+        this.armDeadline(); // only a record that waits can still be running at the deadline
         result.then(
           (value) => this.finishAsync(context, value, undefined),
           (error: unknown) => this.finishAsync(context, undefined, error ?? new Error('processRecord rejected')),
@@ -126,6 +125,12 @@ class Scheduler {
     const key = context.orderingKey;
     const group = key === undefined ? undefined : this.groups.get(key);
     if (group !== undefined && group.next < group.waiting.length) this.heap.push(group.waiting[group.next++] as number);
+  }
+
+  private armDeadline(): void {
+    const { deadline } = this.run.settings;
+    if (deadline === undefined || this.timer !== undefined) return;
+    this.timer = setTimeout(() => this.expire(), Math.max(0, deadline - Date.now()));
   }
 
   private expire(): void {
