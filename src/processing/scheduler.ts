@@ -21,22 +21,74 @@ export function scheduleRecords(
   start: StartRecord,
   skip?: SkipRecord,
 ): Promise<void> {
-  if (run.settings.concurrency === 1 && run.settings.deadline === undefined) return runInOrder(run, contexts, start);
+  if (run.settings.concurrency === 1) return runInOrder(run, contexts, start, skip);
   return new Scheduler(run, contexts, start, skip).start();
 }
 
-/** The plain path: one record after another, in input order. */
-async function runInOrder(run: ProcessingRun, contexts: readonly RecordContextImpl[], start: StartRecord): Promise<void> {
-  for (const context of contexts) {
-    const record = run.records[context.index] as BatchRecord;
-    try {
-      run.markStarted(context.index);
-      const result = start(context);
-      run.settle(context, record, isThenable(result) ? await result : result);
-    } catch (error) {
-      run.fail(context, record, toError(error));
+const DEADLINE = Symbol('deadline');
+
+/**
+ * The plain path: one record after another, in input order. With a deadline, no record starts after it, and a
+ * record still waiting at it is failed without being awaited (one timer per run, armed by the first wait).
+ */
+async function runInOrder(
+  run: ProcessingRun,
+  contexts: readonly RecordContextImpl[],
+  start: StartRecord,
+  skip?: SkipRecord,
+): Promise<void> {
+  const { deadline } = run.settings;
+  let timer: NodeJS.Timeout | undefined;
+  let reached: Promise<typeof DEADLINE> | undefined;
+  try {
+    for (const context of contexts) {
+      if (deadline !== undefined && Date.now() >= deadline) return expire(run, contexts, skip, (index) => index < context.index);
+      const record = run.records[context.index] as BatchRecord;
+      try {
+        run.markStarted(context.index);
+        let result = start(context);
+        if (isThenable(result)) {
+          if (deadline === undefined) result = await result;
+          else {
+            reached ??= new Promise((resolve) => {
+              timer = setTimeout(resolve, Math.max(0, deadline - Date.now()), DEADLINE);
+            });
+            const first = await Promise.race([result, reached]);
+            if (first === DEADLINE) return expire(run, contexts, skip, (index) => index <= context.index);
+            result = first;
+          }
+        }
+        run.settle(context, record, result);
+      } catch (error) {
+        run.fail(context, record, toError(error));
+      }
     }
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+/**
+ * At the deadline: every record without an outcome fails with `TimeBudgetExceededError` (through the processor's
+ * `failureHandler`), then the run closes, so whatever settles later is dropped.
+ */
+function expire(
+  run: ProcessingRun,
+  contexts: readonly RecordContextImpl[],
+  skip: SkipRecord | undefined,
+  started: (index: number) => boolean,
+): void {
+  for (const context of contexts) {
+    if (run.hasOutcome(context.index)) continue;
+    const error = new TimeBudgetExceededError(context.itemIdentifier, started(context.index));
+    try {
+      skip?.(context, error);
+    } catch {
+      // a failureHandler that throws changes nothing: the record fails below
+    }
+    if (!run.hasOutcome(context.index)) run.fail(context, run.records[context.index] as BatchRecord, error);
+  }
+  run.close(new TimeBudgetExceededError(undefined, false));
 }
 
 class Scheduler {
@@ -135,17 +187,7 @@ class Scheduler {
 
   private expire(): void {
     if (this.done) return;
-    for (const context of this.contexts) {
-      if (this.run.hasOutcome(context.index)) continue;
-      const error = new TimeBudgetExceededError(context.itemIdentifier, this.started[context.index] === 1);
-      try {
-        this.skip?.(context, error);
-      } catch {
-        // a failureHandler that throws changes nothing: the record fails below
-      }
-      if (!this.run.hasOutcome(context.index)) this.run.fail(context, this.run.records[context.index] as BatchRecord, error);
-    }
-    this.run.close(new TimeBudgetExceededError(undefined, false));
+    expire(this.run, this.contexts, this.skip, (index) => this.started[index] === 1);
     this.finish();
   }
 
