@@ -5,6 +5,8 @@ import { dynamodbStreamEvent, kinesisEvent } from '../testing/streams.js';
 import { type ParsedArgs, positiveInt, stringFlag, UsageError } from './args.js';
 
 export const EVENT_KINDS = ['sqs', 'sqs-fifo', 'kinesis', 'dynamodb'] as const;
+/** The kinds where `--group` means something: the FIFO message group, the Kinesis partition key. */
+const GROUPED_KINDS = ['sqs-fifo', 'kinesis'] as const;
 
 /** `batchkit event <kind>`: an event built with the testing helpers, as JSON. */
 export function buildEvent(args: ParsedArgs, cwd: string): unknown {
@@ -16,6 +18,9 @@ export function buildEvent(args: ParsedArgs, cwd: string): unknown {
   const template = bodyOf(args, cwd);
   const bodies = Array.from({ length: count }, (_, i) => template ?? { id: `item-${i + 1}`, quantity: i + 1 });
   const group = stringFlag(args, 'group');
+  if (group !== undefined && !GROUPED_KINDS.includes(kind as (typeof GROUPED_KINDS)[number])) {
+    throw new UsageError(`--group applies to ${GROUPED_KINDS.join(' and ')} events only, not ${kind}.`);
+  }
   switch (kind) {
     case 'sqs':
       return sqsEvent(bodies);

@@ -1,17 +1,20 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './args.js';
 
 /** A Lambda-style handler: `(event, context)`. */
 export type LambdaHandler = (event: unknown, context: unknown) => unknown;
 
-const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
+/** TypeScript that ts-node's CommonJS hook compiles; `.mts` (ES-module TypeScript) is not among them. */
+const TYPESCRIPT = new Set(['.ts', '.cts', '.tsx']);
 
 /**
  * Loads `<module>[#export]` (default export name `handler`) relative to `cwd`. Compiled JavaScript is loaded as it is;
- * TypeScript through the project's own ts-node (it keeps decorator metadata), with a clear message when it is missing.
+ * TypeScript (`.ts`, `.cts`, `.tsx`) through the project's own ts-node and its CommonJS hook (it keeps decorator
+ * metadata), with a clear message when it is missing. ES-module TypeScript (`.mts`, or `.ts` in a `"type": "module"`
+ * package), which that hook cannot load, is a usage error that says to compile it.
  */
 export async function loadHandler(spec: string, cwd: string): Promise<{ handler: LambdaHandler; label: string }> {
   const hash = spec.lastIndexOf('#');
@@ -19,6 +22,12 @@ export async function loadHandler(spec: string, cwd: string): Promise<{ handler:
   const exportName = hash > 0 ? spec.slice(hash + 1) : 'handler';
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new UsageError(`No such module: ${file}`);
+  if (isEsModuleTypeScript(path)) {
+    throw new UsageError(
+      `${file} is ES-module TypeScript (.mts, or .ts in a "type": "module" package), which batchkit cannot load: it ` +
+        "runs TypeScript through ts-node's CommonJS hook. Compile it with tsc and pass the .mjs or .js file.",
+    );
+  }
   if (TYPESCRIPT.has(extname(path))) registerTsNode(cwd);
   const loaded = (await importModule(path)) as Record<string, unknown>;
   const handler = loaded[exportName] ?? (loaded.default as Record<string, unknown> | undefined)?.[exportName];
@@ -39,6 +48,26 @@ async function importModule(path: string): Promise<unknown> {
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE') return import(pathToFileURL(path).href);
     throw error;
+  }
+}
+
+/** `.mts`, or `.ts` / `.tsx` under a `"type": "module"` package.json: TypeScript that Node treats as an ES module. */
+function isEsModuleTypeScript(path: string): boolean {
+  const extension = extname(path);
+  if (extension === '.mts') return true;
+  if (extension !== '.ts' && extension !== '.tsx') return false;
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) return packageType(manifest) === 'module';
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+function packageType(manifest: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type;
+  } catch {
+    return undefined;
   }
 }
 

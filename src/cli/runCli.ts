@@ -22,10 +22,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const args = parseArgs(argv, ['event', 'timeout', 'count', 'body', 'body-file', 'group'], ['json', 'help']);
     const command = args.positional[0];
-    if (args.flags.has('help') || command === 'help' || command === undefined) {
+    if (args.flags.has('help') || command === 'help') {
       io.stdout.write(USAGE);
-      return command === undefined && !args.flags.has('help') ? 2 : 0;
+      return 0;
     }
+    if (command === undefined) throw new UsageError('No command given: use invoke or event.');
     if (command === 'event') {
       io.stdout.write(`${JSON.stringify(buildEvent(args, io.cwd), null, 2)}\n`);
       return 0;

@@ -20,7 +20,10 @@ let loading: Promise<DtoRuntime> | undefined;
 export function loadDtoRuntime(): Promise<DtoRuntime> {
   if (loaded !== undefined) return Promise.resolve(loaded);
   const required = requirePeers();
-  if (required !== undefined) return Promise.resolve((loaded = required));
+  if (required !== undefined) {
+    loaded = required;
+    return Promise.resolve(required);
+  }
   loading ??= Promise.all([import('class-transformer'), import('class-validator')]).then(
     ([transformer, validator]) => (loaded = pick(transformer, validator)),
     (error: unknown) => {
@@ -62,6 +65,7 @@ function missingPeers(cause: unknown): BatchProcessingError {
 
 /** Sync DTO processing in an ES module before class-validator and class-transformer were loaded. */
 export class DtoRuntimeNotLoadedError extends BatchProcessingError {
+  static override readonly errorName: string = 'DtoRuntimeNotLoadedError';
   override readonly code = 'DTO_RUNTIME_NOT_LOADED' as const;
   constructor() {
     super(

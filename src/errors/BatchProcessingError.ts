@@ -31,6 +31,18 @@ export type BatchErrorCode =
  * ```
  */
 export class BatchProcessingError extends Error {
+  /**
+   * The `name` of this class's instances: a fixed string, so that it survives a minifier renaming the class
+   * (Lambda reports `error.name` as the error type). A subclass that does not set its own gets its class name.
+   *
+   * @example
+   * ```ts
+   * class PaymentDeclinedError extends NonRetryableError {
+   *   static override readonly errorName = 'PaymentDeclinedError'; // still its name in a minified bundle
+   * }
+   * ```
+   */
+  static readonly errorName: string = 'BatchProcessingError';
   /** Stable machine-readable code. */
   readonly code: BatchErrorCode = 'BATCH_PROCESSING_FAILED';
   /** Whether retrying the record can succeed. Parse and validation failures cannot. */
@@ -38,6 +50,6 @@ export class BatchProcessingError extends Error {
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = Object.hasOwn(new.target, 'errorName') ? new.target.errorName : new.target.name;
   }
 }

@@ -2,6 +2,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** A decorator was applied where or how it cannot work (standard decorators, a non-method, a bad option). */
 export class DecoratorUsageError extends BatchProcessingError {
+  static override readonly errorName: string = 'DecoratorUsageError';
   override readonly code = 'INVALID_DECORATOR_USAGE' as const;
   override readonly retryable: boolean = false;
 }

@@ -3,6 +3,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** Every record of the batch failed; thrown so that Lambda retries the batch as a whole. */
 export class FullBatchFailureError extends BatchProcessingError {
+  static override readonly errorName: string = 'FullBatchFailureError';
   override readonly code = 'FULL_BATCH_FAILURE' as const;
 
   constructor(

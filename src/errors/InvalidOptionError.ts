@@ -2,6 +2,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** An option has a value batchkit cannot use (a concurrency of 0, an unknown `onError`, ...). */
 export class InvalidOptionError extends BatchProcessingError {
+  static override readonly errorName: string = 'InvalidOptionError';
   override readonly code = 'INVALID_OPTION' as const;
   override readonly retryable: boolean = false;
 

@@ -2,6 +2,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** A failed record has no usable item identifier; the invocation throws so the whole batch is retried. */
 export class MissingItemIdentifierError extends BatchProcessingError {
+  static override readonly errorName: string = 'MissingItemIdentifierError';
   override readonly code = 'MISSING_ITEM_IDENTIFIER' as const;
 
   constructor(readonly index: number) {

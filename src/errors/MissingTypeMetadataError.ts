@@ -2,6 +2,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** A record handler's DTO cannot be determined; thrown at the first invocation, never skipped. */
 export class MissingTypeMetadataError extends BatchProcessingError {
+  static override readonly errorName: string = 'MissingTypeMetadataError';
   override readonly code = 'MISSING_TYPE_METADATA' as const;
   override readonly retryable: boolean = false;
 

@@ -2,5 +2,6 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** No `@RecordHandler` accepts the record (none for its source, or every `match` refused it). */
 export class NoRecordHandlerError extends BatchProcessingError {
+  static override readonly errorName: string = 'NoRecordHandlerError';
   override readonly code = 'NO_RECORD_HANDLER' as const;
 }

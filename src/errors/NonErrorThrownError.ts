@@ -2,6 +2,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** A record handler threw something that is not an Error (`throw 'x'`, `throw null`); the original is the `cause`. */
 export class NonErrorThrownError extends BatchProcessingError {
+  static override readonly errorName: string = 'NonErrorThrownError';
   override readonly code = 'NON_ERROR_THROWN' as const;
 
   constructor(thrown: unknown) {

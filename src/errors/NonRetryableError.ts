@@ -14,6 +14,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
  * ```
  */
 export class NonRetryableError extends BatchProcessingError {
+  static override readonly errorName: string = 'NonRetryableError';
   override readonly code = 'NON_RETRYABLE' as const;
   override readonly retryable: boolean = false;
 }

@@ -9,6 +9,7 @@ export interface ValidationDetail {
 
 /** The record payload was decoded but its DTO failed class-validator validation. */
 export class RecordValidationError extends BatchProcessingError {
+  static override readonly errorName: string = 'RecordValidationError';
   override readonly code = 'RECORD_VALIDATION_FAILED' as const;
   override readonly retryable: boolean = false;
 

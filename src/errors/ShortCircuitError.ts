@@ -2,6 +2,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** A record that was not run because an earlier record failed and ordering rules forbid going on. */
 export abstract class ShortCircuitError extends BatchProcessingError {
+  static override readonly errorName: string = 'ShortCircuitError';
   /** The identifier of the earlier record whose failure caused the skip. */
   readonly failedItemIdentifier: string | undefined;
 
@@ -13,6 +14,7 @@ export abstract class ShortCircuitError extends BatchProcessingError {
 
 /** SQS FIFO: an earlier record of the batch failed, so this one was not run. */
 export class SqsFifoShortCircuitError extends ShortCircuitError {
+  static override readonly errorName: string = 'SqsFifoShortCircuitError';
   override readonly code = 'FIFO_SHORT_CIRCUIT' as const;
 
   constructor(failedItemIdentifier: string | undefined) {
@@ -25,6 +27,7 @@ export class SqsFifoShortCircuitError extends ShortCircuitError {
 
 /** SQS FIFO with `skipGroupOnError`: an earlier record of the same message group failed. */
 export class SqsFifoMessageGroupShortCircuitError extends ShortCircuitError {
+  static override readonly errorName: string = 'SqsFifoMessageGroupShortCircuitError';
   override readonly code = 'FIFO_GROUP_SHORT_CIRCUIT' as const;
 
   constructor(
@@ -43,6 +46,7 @@ export class SqsFifoMessageGroupShortCircuitError extends ShortCircuitError {
  * failed sequence number and retries everything after it, so running it would be wasted work and a duplicate effect.
  */
 export class StreamShortCircuitError extends ShortCircuitError {
+  static override readonly errorName: string = 'StreamShortCircuitError';
   override readonly code = 'STREAM_SHORT_CIRCUIT' as const;
 
   constructor(

@@ -40,6 +40,7 @@ export interface SqsBatchProcessingDetails {
  * ```
  */
 export class SqsBatchProcessingError extends BatchProcessingError {
+  static override readonly errorName: string = 'SqsBatchProcessingError';
   override readonly code = 'SQS_BATCH_PROCESSING_FAILED' as const;
   readonly recordErrors: Error[];
   readonly response: PartialBatchResponse;

@@ -6,6 +6,7 @@ import { ShortCircuitError } from './ShortCircuitError.js';
  * queue, so this one goes back too, after it, to keep the group's order: it will be delivered (and run) again.
  */
 export class SqsFifoRequeuedError extends ShortCircuitError {
+  static override readonly errorName: string = 'SqsFifoRequeuedError';
   override readonly code = 'FIFO_REQUEUED' as const;
 
   constructor(failedItemIdentifier: string | undefined) {

@@ -2,6 +2,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** Legacy mode, poison messages to the DLQ or retry backoff was used, but `@aws-sdk/client-sqs` could not be loaded. */
 export class SqsSdkNotInstalledError extends BatchProcessingError {
+  static override readonly errorName: string = 'SqsSdkNotInstalledError';
   override readonly code = 'SQS_SDK_NOT_INSTALLED' as const;
   override readonly retryable: boolean = false;
 

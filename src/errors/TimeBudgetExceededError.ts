@@ -5,6 +5,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
  * retried, instead of the whole batch after a timeout. A record cut off mid-way may still complete its side effects.
  */
 export class TimeBudgetExceededError extends BatchProcessingError {
+  static override readonly errorName: string = 'TimeBudgetExceededError';
   override readonly code = 'TIME_BUDGET_EXCEEDED' as const;
 
   constructor(

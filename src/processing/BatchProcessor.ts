@@ -25,7 +25,10 @@ export interface BatchProcessorOptions extends BaseProcessorOptions, DtoOptions 
 export interface SqsBatchProcessorOptions extends BatchProcessorOptions, SqsProcessingOptions {}
 
 /**
- * Processes the records of one event source, one at a time, in input order.
+ * Processes the records of one event source: one at a time in input order by default, or up to `concurrency` at
+ * once, the records of one ordering group (FIFO `MessageGroupId`, Kinesis `partitionKey`, DynamoDB `Keys`) still
+ * one after another in input order. `onError` decides what a failure does to the rest of the batch. Results, the
+ * response and the hooks stay in input order. See docs/concurrency.md.
  *
  * @example SQS
  * ```ts

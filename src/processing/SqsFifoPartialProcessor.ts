@@ -3,8 +3,9 @@ import type { FifoMode } from '../types.js';
 import { BatchProcessor, type SqsBatchProcessorOptions } from './BatchProcessor.js';
 
 /**
- * SQS FIFO rules, always on: records run one at a time in order; after a failure the rest of the batch is skipped
- * (`SqsFifoShortCircuitError`), or with `skipGroupOnError` only the rest of that message group.
+ * SQS FIFO rules, always on: the records of a message group run one after another in input order (different groups
+ * may overlap with `concurrency` > 1); after a failure the rest of the batch is skipped (`SqsFifoShortCircuitError`),
+ * or with `skipGroupOnError` only the rest of that message group (`SqsFifoMessageGroupShortCircuitError`).
  *
  * @example
  * ```ts

@@ -4,6 +4,12 @@ import { marshallItem } from './marshall.js';
 
 const KINESIS_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/batchkit-stream';
 const DYNAMODB_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/batchkit-table/stream/2026-01-01T00:00:00.000';
+const KINESIS_BASE = 49_590_338_271_490_256_608_559_692_538_361_571_095_921_575_989_136_588_898n;
+const DYNAMODB_BASE = 111_000_000_000_000_000_000n;
+
+/** Records made so far, per stream: sequence numbers keep increasing across calls, so two events never share one. */
+let kinesisSequence = 0n;
+let dynamodbSequence = 0n;
 
 /** Options of {@link kinesisEvent}. */
 export interface KinesisEventOptions {
@@ -12,8 +18,8 @@ export interface KinesisEventOptions {
 }
 
 /**
- * A Kinesis event: each payload JSON-encoded (strings as they are) and base64'd, with increasing 56-digit
- * sequence numbers and matching event ids.
+ * A Kinesis event: each payload JSON-encoded (strings as they are) and base64'd, with 56-digit sequence numbers
+ * that keep increasing from one call to the next (two events never share one) and matching event ids.
  *
  * @example
  * ```ts
@@ -21,11 +27,10 @@ export interface KinesisEventOptions {
  * ```
  */
 export function kinesisEvent(payloads: readonly unknown[], options: KinesisEventOptions = {}): KinesisStreamEvent {
-  const base = 49_590_338_271_490_256_608_559_692_538_361_571_095_921_575_989_136_588_898n;
   const now = Date.now() / 1000;
   return {
     Records: payloads.map((payload, i): KinesisStreamRecord => {
-      const sequenceNumber = String(base + BigInt(i));
+      const sequenceNumber = String(KINESIS_BASE + kinesisSequence++);
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
       return {
         kinesis: {
@@ -57,7 +62,7 @@ export interface DynamoDBChange {
 
 /**
  * A DynamoDB Streams event from plain changes, marshalled to AttributeValues; the stream view type follows the
- * images present; sequence numbers increase.
+ * images present; sequence numbers keep increasing from one call to the next (two events never share one).
  *
  * @example
  * ```ts
@@ -65,9 +70,8 @@ export interface DynamoDBChange {
  * ```
  */
 export function dynamodbStreamEvent(changes: readonly DynamoDBChange[]): DynamoDBStreamEvent {
-  const base = 111_000_000_000_000_000_000n;
   return {
-    Records: changes.map((change, i): DynamoDBRecord => {
+    Records: changes.map((change): DynamoDBRecord => {
       const view =
         change.newImage && change.oldImage
           ? 'NEW_AND_OLD_IMAGES'
@@ -87,7 +91,7 @@ export function dynamodbStreamEvent(changes: readonly DynamoDBChange[]): DynamoD
           Keys: marshallItem(change.keys),
           ...(change.newImage ? { NewImage: marshallItem(change.newImage) } : {}),
           ...(change.oldImage ? { OldImage: marshallItem(change.oldImage) } : {}),
-          SequenceNumber: String(base + BigInt(i)),
+          SequenceNumber: String(DYNAMODB_BASE + dynamodbSequence++),
           SizeBytes: 64,
           StreamViewType: view,
         },

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
@@ -23,11 +23,34 @@ async function cli(argv: string[], options: { stdin?: string; tty?: boolean; env
 }
 
 function eventFile(event: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'batchkit-cli-'));
-  const file = join(dir, 'event.json');
-  writeFileSync(file, JSON.stringify(event));
+  return tempFile('event.json', JSON.stringify(event));
+}
+
+function tempFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'batchkit-cli-')), name);
+  writeFileSync(file, text);
   return file;
 }
+
+/** A TypeScript handler module (types, a decorator): only a TypeScript compiler can load it. */
+const TS_HANDLER = `
+import { BatchHandler, EventType, RecordHandler, silentLogger } from 'batchkit';
+
+interface Order { sku: string }
+
+class OrderHandler {
+  @RecordHandler(EventType.SQS, { dto: false })
+  reserve(record: { body: string }): void {
+    const order = JSON.parse(record.body) as Order;
+    if (order.sku === 'boom') throw new Error('warehouse unavailable');
+  }
+
+  @BatchHandler({ logger: silentLogger })
+  async handler(_event: unknown): Promise<void> {}
+}
+
+export const handler = new OrderHandler().handler;
+`;
 
 describe('batchkit CLI', () => {
   describe('invoke', () => {
@@ -178,6 +201,56 @@ describe('batchkit CLI', () => {
       expect(JSON.parse(stdout).error.code).to.equal('FULL_BATCH_FAILURE');
     });
 
+    it('runs a .cts handler through ts-node, as a .ts one', async () => {
+      // Prepare
+      const module = tempFile('orders.cts', TS_HANDLER);
+      const event = sqsEvent([{ sku: 'a' }, { sku: 'boom' }]);
+
+      // Act
+      const { code, stdout } = await cli(['invoke', module, '--event', eventFile(event), '--json']);
+
+      // Assess
+      expect(code).to.equal(0);
+      const report = JSON.parse(stdout);
+      expect(report.records.map((r: { outcome: string; handler: string }) => [r.outcome, r.handler])).to.deep.equal([
+        ['success', 'reserve'],
+        ['failure', 'reserve'],
+      ]);
+      expect(report.response).to.deep.equal({ batchItemFailures: [{ itemIdentifier: event.Records[1]?.messageId }] });
+    });
+
+    it('refuses ES-module TypeScript (.mts, .ts in a "type": "module" package) as a usage error (exit 2)', async () => {
+      // Prepare
+      const source = `${TS_HANDLER}\nthrow new Error('must not run');\n`;
+      const mts = tempFile('orders.mts', source);
+      const esmPackage = tempFile('orders.ts', source);
+      writeFileSync(join(dirname(esmPackage), 'package.json'), JSON.stringify({ type: 'module' }));
+      const event = eventFile(sqsEvent([{ sku: 'a' }]));
+
+      // Act
+      const results = [await cli(['invoke', mts, '--event', event]), await cli(['invoke', esmPackage, '--event', event])];
+
+      // Assess
+      expect(results.map((r) => r.code)).to.deep.equal([2, 2]);
+      expect(results.map((r) => r.stdout)).to.deep.equal(['', '']);
+      expect(results.every((r) => r.stderr.includes('Usage:'))).to.equal(true);
+    });
+
+    it('prints the usage to standard error and exits 2 without a command; to standard output with --help', async () => {
+      // Act
+      const none = await cli([]);
+      const help = await cli(['--help']);
+      const helpCommand = await cli(['help']);
+
+      // Assess
+      expect([none.code, help.code, helpCommand.code]).to.deep.equal([2, 0, 0]);
+      expect(none.stdout).to.equal('');
+      expect(none.stderr).to.include('Usage:');
+      expect(help.stdout).to.include('Usage:');
+      expect(help.stderr).to.equal('');
+      expect(helpCommand.stdout).to.equal(help.stdout);
+    });
+
     it('exits 2 on usage errors', async () => {
       // Prepare
       const file = eventFile(sqsEvent([{ sku: 'a', qty: 1 }]));
@@ -199,7 +272,7 @@ describe('batchkit CLI', () => {
 
       // Assess
       expect(results.map((r) => r.code)).to.deep.equal([2, 2, 2, 2, 2, 2, 2, 2, 2]);
-      expect(results.slice(1).every((r) => r.stderr.includes('Usage:'))).to.equal(true);
+      expect(results.every((r) => r.stderr.includes('Usage:') && r.stdout === '')).to.equal(true);
     });
   });
 
@@ -250,6 +323,16 @@ describe('batchkit CLI', () => {
 
       // Assess
       expect(codes.map((r) => r.code)).to.deep.equal([2, 2, 2]);
+    });
+
+    it('exits 2 for --group with a kind that has no groups (sqs, dynamodb), printing no event', async () => {
+      // Act
+      const results = await Promise.all([cli(['event', 'sqs', '--group', 'g-1']), cli(['event', 'dynamodb', '--group', 'g-1'])]);
+
+      // Assess
+      expect(results.map((r) => r.code)).to.deep.equal([2, 2]);
+      expect(results.map((r) => r.stdout)).to.deep.equal(['', '']);
+      expect(results.every((r) => r.stderr.includes('Usage:'))).to.equal(true);
     });
   });
 });

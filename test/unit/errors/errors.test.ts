@@ -1,3 +1,4 @@
+import * as batchkit from 'batchkit';
 import {
   AsyncHandlerError,
   type BatchErrorCode,
@@ -5,15 +6,22 @@ import {
   DecoratorUsageError,
   DtoRuntimeNotLoadedError,
   FullBatchFailureError,
+  InvalidOptionError,
   MissingItemIdentifierError,
   MissingTypeMetadataError,
   NonErrorThrownError,
+  NonRetryableError,
   NoRecordHandlerError,
   RecordParseError,
   RecordValidationError,
   ShortCircuitError,
+  SqsBatchProcessingError,
   SqsFifoMessageGroupShortCircuitError,
+  SqsFifoRequeuedError,
   SqsFifoShortCircuitError,
+  SqsSdkNotInstalledError,
+  StreamShortCircuitError,
+  TimeBudgetExceededError,
   UnexpectedBatchTypeError,
 } from 'batchkit';
 import { expect } from 'chai';
@@ -250,6 +258,109 @@ describe('errors', () => {
     // Assess
     expect(error.name).to.equal('PaymentDeclinedError');
     expect(error.code).to.equal('BATCH_PROCESSING_FAILED');
+  });
+
+  describe('names that survive minification', () => {
+    /** One instance of every error class `batchkit` exports, by the export's name. */
+    const makeExported: Record<string, () => Error> = {
+      AsyncHandlerError: () => new AsyncHandlerError('m'),
+      BatchProcessingError: () => new BatchProcessingError('m'),
+      DecoratorUsageError: () => new DecoratorUsageError('m'),
+      DtoRuntimeNotLoadedError: () => new DtoRuntimeNotLoadedError(),
+      FullBatchFailureError: () => new FullBatchFailureError([new Error('a')], { batchItemFailures: [{ itemIdentifier: 'a' }] }),
+      InvalidOptionError: () => new InvalidOptionError('concurrency', 'a whole number of at least 1', 0),
+      MissingItemIdentifierError: () => new MissingItemIdentifierError(0),
+      MissingTypeMetadataError: () => new MissingTypeMetadataError('OrderHandler', 'handle', 'no metadata.'),
+      NonErrorThrownError: () => new NonErrorThrownError('x'),
+      NonRetryableError: () => new NonRetryableError('m'),
+      NoRecordHandlerError: () => new NoRecordHandlerError('m'),
+      RecordParseError: () => new RecordParseError('m'),
+      RecordValidationError: () => new RecordValidationError('OrderDto', [], []),
+      // Abstract for TypeScript users; constructed here only to read the name its instances get.
+      ShortCircuitError: () =>
+        new (ShortCircuitError as unknown as new (message: string, failed: string) => ShortCircuitError)('m', 'm-1'),
+      SqsBatchProcessingError: () =>
+        new SqsBatchProcessingError({
+          recordErrors: [new Error('a')],
+          response: { batchItemFailures: [{ itemIdentifier: 'a' }] },
+          deleteFailures: [],
+          deleted: 1,
+          fullBatch: false,
+        }),
+      SqsFifoMessageGroupShortCircuitError: () => new SqsFifoMessageGroupShortCircuitError('group-1', 'm-1'),
+      SqsFifoRequeuedError: () => new SqsFifoRequeuedError('m-1'),
+      SqsFifoShortCircuitError: () => new SqsFifoShortCircuitError('m-1'),
+      SqsSdkNotInstalledError: () => new SqsSdkNotInstalledError(new Error('Cannot find module')),
+      StreamShortCircuitError: () => new StreamShortCircuitError('4959'),
+      TimeBudgetExceededError: () => new TimeBudgetExceededError('m-1', false),
+      UnexpectedBatchTypeError: () => new UnexpectedBatchTypeError('m'),
+    };
+
+    /** Every class `batchkit` exports that extends Error, by export name. */
+    const exportedErrorClasses = Object.entries(batchkit as Record<string, unknown>).filter(
+      (entry): entry is [string, Function] => typeof entry[1] === 'function' && entry[1].prototype instanceof Error,
+    );
+
+    it('has an instance of every exported error class', () => {
+      // Prepare / Act
+      const exported = exportedErrorClasses.map(([exportName]) => exportName).sort();
+
+      // Assess
+      expect(Object.keys(makeExported).sort()).to.deep.equal(exported);
+    });
+
+    it('keeps each class name as the error name when a minifier renames every class', () => {
+      // Prepare: what a minifier does to class names
+      const originals = exportedErrorClasses.map(([, type]) => [type, Object.getOwnPropertyDescriptor(type, 'name')] as const);
+      exportedErrorClasses.forEach(([, type], i) => {
+        Object.defineProperty(type, 'name', { value: `e${i}`, configurable: true });
+      });
+
+      // Act
+      const names: Record<string, string> = {};
+      try {
+        for (const [exportName, make] of Object.entries(makeExported)) names[exportName] = make().name;
+      } finally {
+        for (const [type, descriptor] of originals) Object.defineProperty(type, 'name', descriptor as PropertyDescriptor);
+      }
+
+      // Assess
+      expect(names).to.deep.equal(Object.fromEntries(Object.keys(makeExported).map((exportName) => [exportName, exportName])));
+    });
+
+    it("gives a user's subclass of any batchkit error, declared without a name, its own class name", () => {
+      // Prepare
+      class PaymentDeclinedError extends BatchProcessingError {}
+      class UnknownCustomerError extends NonRetryableError {}
+      class QuotaSkippedError extends ShortCircuitError {}
+      class LateOrderError extends TimeBudgetExceededError {}
+
+      // Act
+      const names = [
+        new PaymentDeclinedError('declined').name,
+        new UnknownCustomerError('unknown').name,
+        new QuotaSkippedError('skipped', 'm-1').name,
+        new LateOrderError('m-1', true).name,
+      ];
+
+      // Assess
+      expect(names).to.deep.equal(['PaymentDeclinedError', 'UnknownCustomerError', 'QuotaSkippedError', 'LateOrderError']);
+    });
+
+    it("keeps the name a user's subclass fixes for itself", () => {
+      // Prepare
+      class PaymentDeclinedError extends NonRetryableError {
+        static override readonly errorName = 'PaymentDeclinedError';
+      }
+      Object.defineProperty(PaymentDeclinedError, 'name', { value: 'e', configurable: true });
+
+      // Act
+      const error = new PaymentDeclinedError('declined');
+
+      // Assess
+      expect(error.name).to.equal('PaymentDeclinedError');
+      expect(error.code).to.equal('NON_RETRYABLE');
+    });
   });
 
   it('rejects unknown codes at compile time', () => {

@@ -32,6 +32,21 @@ describe('testing/streams', () => {
       expect(new Set(sequence).size).to.equal(4);
     });
 
+    it('keeps sequence numbers increasing across calls, so two events share no identifier', () => {
+      // Act
+      const first = kinesisEvent([{}, {}]);
+      const second = kinesisEvent([{}, {}]);
+
+      // Assess
+      const sequence = [...first.Records, ...second.Records].map((r) => r.kinesis.sequenceNumber);
+      for (let i = 1; i < sequence.length; i++)
+        expect(BigInt(sequence[i] as string) > BigInt(sequence[i - 1] as string)).to.equal(true);
+      expect(sequence.every((id) => /^\d{56}$/.test(id))).to.equal(true);
+      expect(second.Records.map((r) => r.eventID)).to.deep.equal(
+        second.Records.map((r) => `shardId-000000000000:${r.kinesis.sequenceNumber}`),
+      );
+    });
+
     it('fills every record field of a real Kinesis event', () => {
       // Act
       const [record] = kinesisEvent([{ a: 1 }]).Records;
@@ -135,6 +150,19 @@ describe('testing/streams', () => {
         ids.every((id) => /^\d+$/.test(id)),
       );
       expect(new Set(event.Records.map((r) => r.eventID)).size).to.equal(5);
+    });
+
+    it('keeps sequence numbers increasing across calls, so two events share no identifier', () => {
+      // Prepare
+      const change = { eventName: 'INSERT' as const, keys: { pk: 'a' } };
+
+      // Act
+      const first = dynamodbStreamEvent([change, change]);
+      const second = dynamodbStreamEvent([change, change]);
+
+      // Assess
+      const sequence = [...first.Records, ...second.Records].map((r) => BigInt(r.dynamodb?.SequenceNumber as string));
+      for (let i = 1; i < sequence.length; i++) expect((sequence[i] as bigint) > (sequence[i - 1] as bigint)).to.equal(true);
     });
 
     it('fills the record fields of a real DynamoDB Streams event', () => {
