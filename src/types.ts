@@ -142,5 +142,7 @@ export interface DtoOptions {
 
 /** A processor's result for one record, Powertools-style. */
 export type SuccessResult<TRecord = BatchRecord> = ['success', unknown, TRecord];
+/** A processor's result for one failed record: the error message and the record. */
 export type FailureResult<TRecord = BatchRecord> = ['fail', string, TRecord];
+/** What `process()` returns per record, in input order. */
 export type ProcessResult<TRecord = BatchRecord> = SuccessResult<TRecord> | FailureResult<TRecord>;

@@ -16,6 +16,12 @@ let loading: Promise<DtoRuntime> | undefined;
 /**
  * Loads class-transformer and class-validator once per process: with `require` in CommonJS (the same copies the
  * user's DTOs registered their decorators in, without starting Node's ES module loader), else with `import()`.
+ *
+ * @example
+ * ```ts
+ * // in an ES module handler that uses BatchProcessorSync with a dto
+ * await loadDtoRuntime();
+ * ```
  */
 export function loadDtoRuntime(): Promise<DtoRuntime> {
   if (loaded !== undefined) return Promise.resolve(loaded);
@@ -63,7 +69,15 @@ function missingPeers(cause: unknown): BatchProcessingError {
   );
 }
 
-/** Sync DTO processing in an ES module before class-validator and class-transformer were loaded. */
+/**
+ * Sync DTO processing in an ES module before class-validator and class-transformer were loaded.
+ *
+ * @example
+ * ```ts
+ * import { loadDtoRuntime } from 'batchkit';
+ * await loadDtoRuntime(); // at the top of an ES module, before synchronous DTO processing
+ * ```
+ */
 export class DtoRuntimeNotLoadedError extends BatchProcessingError {
   static override readonly errorName: string = 'DtoRuntimeNotLoadedError';
   override readonly code = 'DTO_RUNTIME_NOT_LOADED' as const;

@@ -1,6 +1,14 @@
 import { BatchProcessingError } from './BatchProcessingError.js';
 
-/** A failed record has no usable item identifier; the invocation throws so the whole batch is retried. */
+/**
+ * A failed record has no usable item identifier; the invocation throws so the whole batch is retried.
+ *
+ * @example
+ * ```ts
+ * // a failed SQS record without a messageId cannot be named in batchItemFailures:
+ * // the invocation throws MissingItemIdentifierError and Lambda retries the whole batch
+ * ```
+ */
 export class MissingItemIdentifierError extends BatchProcessingError {
   static override readonly errorName: string = 'MissingItemIdentifierError';
   override readonly code = 'MISSING_ITEM_IDENTIFIER' as const;

@@ -1,6 +1,15 @@
 import { BatchProcessingError } from './BatchProcessingError.js';
 
-/** A record handler's DTO cannot be determined; thrown at the first invocation, never skipped. */
+/**
+ * A record handler's DTO cannot be determined; thrown at the first invocation, never skipped.
+ *
+ * @example
+ * ```ts
+ * // bundled with esbuild (no design:paramtypes): name the DTO explicitly
+ * @RecordHandler(EventType.SQS, { dto: () => OrderDto })
+ * async handle(order: OrderDto) {}
+ * ```
+ */
 export class MissingTypeMetadataError extends BatchProcessingError {
   static override readonly errorName: string = 'MissingTypeMetadataError';
   override readonly code = 'MISSING_TYPE_METADATA' as const;

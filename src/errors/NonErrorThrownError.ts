@@ -1,6 +1,15 @@
 import { BatchProcessingError } from './BatchProcessingError.js';
 
-/** A record handler threw something that is not an Error (`throw 'x'`, `throw null`); the original is the `cause`. */
+/**
+ * A record handler threw something that is not an Error (`throw 'x'`, `throw null`); the original is the `cause`.
+ *
+ * @example
+ * ```ts
+ * async onFailure(failure: RecordFailure) {
+ *   if (failure.error instanceof NonErrorThrownError) console.error('thrown value:', failure.error.cause);
+ * }
+ * ```
+ */
 export class NonErrorThrownError extends BatchProcessingError {
   static override readonly errorName: string = 'NonErrorThrownError';
   override readonly code = 'NON_ERROR_THROWN' as const;

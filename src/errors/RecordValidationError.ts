@@ -7,7 +7,18 @@ export interface ValidationDetail {
   constraints: Record<string, string>;
 }
 
-/** The record payload was decoded but its DTO failed class-validator validation. */
+/**
+ * The record payload was decoded but its DTO failed class-validator validation.
+ *
+ * @example
+ * ```ts
+ * onFailure(failure: RecordFailure) {
+ *   if (failure.error instanceof RecordValidationError) {
+ *     for (const { path, constraints } of failure.error.details) console.warn(path, Object.values(constraints));
+ *   }
+ * }
+ * ```
+ */
 export class RecordValidationError extends BatchProcessingError {
   static override readonly errorName: string = 'RecordValidationError';
   override readonly code = 'RECORD_VALIDATION_FAILED' as const;

@@ -1,6 +1,15 @@
 import { BatchProcessingError } from './BatchProcessingError.js';
 
-/** A record that was not run because an earlier record failed and ordering rules forbid going on. */
+/**
+ * A record that was not run because an earlier record failed and ordering rules forbid going on.
+ *
+ * @example
+ * ```ts
+ * if (failure.error instanceof ShortCircuitError) {
+ *   // not run: an earlier record (failure.error.failedItemIdentifier) failed and ordering rules stopped the rest
+ * }
+ * ```
+ */
 export abstract class ShortCircuitError extends BatchProcessingError {
   static override readonly errorName: string = 'ShortCircuitError';
   /** The identifier of the earlier record whose failure caused the skip. */
@@ -12,7 +21,15 @@ export abstract class ShortCircuitError extends BatchProcessingError {
   }
 }
 
-/** SQS FIFO: an earlier record of the batch failed, so this one was not run. */
+/**
+ * SQS FIFO: an earlier record of the batch failed, so this one was not run.
+ *
+ * @example
+ * ```ts
+ * // on a FIFO queue, records after the first failure fail with SqsFifoShortCircuitError without running
+ * processPartialResponse(event, handle, new SqsFifoPartialProcessor());
+ * ```
+ */
 export class SqsFifoShortCircuitError extends ShortCircuitError {
   static override readonly errorName: string = 'SqsFifoShortCircuitError';
   override readonly code = 'FIFO_SHORT_CIRCUIT' as const;
@@ -25,7 +42,15 @@ export class SqsFifoShortCircuitError extends ShortCircuitError {
   }
 }
 
-/** SQS FIFO with `skipGroupOnError`: an earlier record of the same message group failed. */
+/**
+ * SQS FIFO with `skipGroupOnError`: an earlier record of the same message group failed.
+ *
+ * @example
+ * ```ts
+ * // only the failed record's group is skipped; other groups go on
+ * processPartialResponse(event, handle, new SqsFifoPartialProcessor(), { skipGroupOnError: true });
+ * ```
+ */
 export class SqsFifoMessageGroupShortCircuitError extends ShortCircuitError {
   static override readonly errorName: string = 'SqsFifoMessageGroupShortCircuitError';
   override readonly code = 'FIFO_GROUP_SHORT_CIRCUIT' as const;
@@ -44,6 +69,12 @@ export class SqsFifoMessageGroupShortCircuitError extends ShortCircuitError {
 /**
  * Kinesis / DynamoDB Streams: an earlier record failed, so this one was not run. Lambda checkpoints at the lowest
  * failed sequence number and retries everything after it, so running it would be wasted work and a duplicate effect.
+ *
+ * @example
+ * ```ts
+ * // Kinesis default onError 'stop': records after the first failure fail with StreamShortCircuitError
+ * processPartialResponse(event, handle, new BatchProcessor(EventType.KinesisDataStreams));
+ * ```
  */
 export class StreamShortCircuitError extends ShortCircuitError {
   static override readonly errorName: string = 'StreamShortCircuitError';

@@ -3,6 +3,12 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 /**
  * The Lambda time budget ran out before the record finished (or started): it is reported failed so that only it is
  * retried, instead of the whole batch after a timeout. A record cut off mid-way may still complete its side effects.
+ *
+ * @example
+ * ```ts
+ * @BatchHandler({ deadlineMarginMs: 1000 }) // stop starting records 1 s before the Lambda timeout
+ * async handler(event: SQSEvent, context: Context) {}
+ * ```
  */
 export class TimeBudgetExceededError extends BatchProcessingError {
   static override readonly errorName: string = 'TimeBudgetExceededError';

@@ -8,7 +8,15 @@ function write(level: Level, message: string, details?: Record<string, unknown>)
   else console.log(line);
 }
 
-/** The default logger: one JSON object per line on the console (CloudWatch reads them as structured logs). */
+/**
+ * The default logger: one JSON object per line on the console (CloudWatch reads them as structured logs).
+ *
+ * @example
+ * ```ts
+ * @BatchHandler({ logger: consoleLogger }) // the default
+ * async handler(event: SQSEvent) {}
+ * ```
+ */
 export const consoleLogger: BatchLogger = {
   error: (message, details) => write('error', message, details),
   warn: (message, details) => write('warn', message, details),
@@ -16,7 +24,14 @@ export const consoleLogger: BatchLogger = {
   debug: (message, details) => write('debug', message, details),
 };
 
-/** A logger that drops everything (for benchmarks and tests). */
+/**
+ * A logger that drops everything (for benchmarks and tests).
+ *
+ * @example
+ * ```ts
+ * const processor = new BatchProcessor(EventType.SQS, { logger: silentLogger });
+ * ```
+ */
 export const silentLogger: BatchLogger = {
   error: () => {},
   warn: () => {},

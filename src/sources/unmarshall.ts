@@ -18,6 +18,11 @@ export type NativeValue =
  * Turns a DynamoDB item (a map of AttributeValues, as in stream images) into a plain object.
  * S -> string, N -> number (the original string beyond the safe integer range), B -> Buffer (from base64),
  * BOOL, NULL -> null, M -> object, L -> array, SS/NS/BS -> Set, like `@aws-sdk/util-dynamodb`.
+ *
+ * @example
+ * ```ts
+ * const user = unmarshallItem(record.dynamodb!.NewImage!); // { pk: 'u#1', visits: 3, tags: Set { 'a' } }
+ * ```
  */
 export function unmarshallItem(item: Record<string, AttributeValue>): Record<string, NativeValue> {
   const out: Record<string, NativeValue> = {};
@@ -27,7 +32,14 @@ export function unmarshallItem(item: Record<string, AttributeValue>): Record<str
   return out;
 }
 
-/** Turns one AttributeValue into its native value; throws `RecordParseError` for an unknown shape. */
+/**
+ * Turns one AttributeValue into its native value; throws `RecordParseError` for an unknown shape.
+ *
+ * @example
+ * ```ts
+ * unmarshallValue({ N: '42' }); // 42
+ * ```
+ */
 export function unmarshallValue(value: AttributeValue, path = 'value'): NativeValue {
   if (typeof value !== 'object' || value === null) throw invalid(path);
   const members = Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] !== undefined);

@@ -3,7 +3,14 @@ import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { RecordFailure } from '../types.js';
 
-/** The message attribute batchkit adds to a dead-lettered copy: JSON describing the failure. */
+/**
+ * The message attribute batchkit adds to a dead-lettered copy: JSON describing the failure.
+ *
+ * @example
+ * ```ts
+ * const failure = JSON.parse(message.MessageAttributes?.[FAILURE_ATTRIBUTE]?.StringValue ?? '{}');
+ * ```
+ */
 export const FAILURE_ATTRIBUTE = 'batchkit.failure';
 
 /** SQS allows this many message attributes per message. */

@@ -29,7 +29,15 @@ export function fromReceiveMessage(
   return { Records: messages.map((message: Message) => sqsRecordFromMessage(message, options)) };
 }
 
-/** One Lambda-shaped `SQSRecord` from one received message (see {@link fromReceiveMessage}). */
+/**
+ * One Lambda-shaped `SQSRecord` from one received message (see {@link fromReceiveMessage}).
+ *
+ * @example
+ * ```ts
+ * const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }));
+ * const record = sqsRecordFromMessage(Messages[0]!, { queueArn });
+ * ```
+ */
 export function sqsRecordFromMessage(message: Message, { queueArn }: FromReceiveMessageOptions): SQSRecord {
   const attributes = message.Attributes ?? {};
   if (attributes.ApproximateReceiveCount === undefined) {

@@ -1,6 +1,13 @@
 import type { AttributeValue } from 'aws-lambda';
 
-/** Turns a plain value into a DynamoDB AttributeValue (the inverse of `unmarshallValue`), as stream events carry them. */
+/**
+ * Turns a plain value into a DynamoDB AttributeValue (the inverse of `unmarshallValue`), as stream events carry them.
+ *
+ * @example
+ * ```ts
+ * marshallValue(new Set(['a', 'b'])); // { SS: ['a', 'b'] }
+ * ```
+ */
 export function marshallValue(value: unknown): AttributeValue {
   if (value === null || value === undefined) return { NULL: true };
   if (typeof value === 'string') return { S: value };
@@ -15,7 +22,14 @@ export function marshallValue(value: unknown): AttributeValue {
   throw new TypeError(`Cannot marshall a ${kind} into a DynamoDB AttributeValue.`);
 }
 
-/** Marshalls every property of a plain object. */
+/**
+ * Marshalls every property of a plain object.
+ *
+ * @example
+ * ```ts
+ * marshallItem({ pk: 'u#1', visits: 3 }); // { pk: { S: 'u#1' }, visits: { N: '3' } }
+ * ```
+ */
 export function marshallItem(item: Record<string, unknown>): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
   for (const key of Object.keys(item)) {
