@@ -1,5 +1,5 @@
 import type { Context, DynamoDBStreamEvent, KinesisStreamEvent, SQSEvent } from 'aws-lambda';
-import { type BatchLogger, FullBatchFailureError } from 'batchkit';
+import { FullBatchFailureError } from 'batchkit';
 import { lambdaContext } from 'batchkit/testing';
 import { expect } from 'chai';
 import usersJson from '../../samples/dynamodb-users/events/user-changes.json';
@@ -15,6 +15,7 @@ import ordersJson from '../../samples/sqs-orders/events/orders.json';
 import ordersValidJson from '../../samples/sqs-orders/events/orders-valid.json';
 import * as ordersSample from '../../samples/sqs-orders/handler';
 import { OrderStore } from '../../samples/sqs-orders/store';
+import { capturingLogger } from '../support/logger';
 
 const ordersEvent = ordersJson as SQSEvent;
 const ordersValidEvent = ordersValidJson as SQSEvent;
@@ -23,19 +24,6 @@ const clicksValidEvent = clicksValidJson as KinesisStreamEvent;
 const clicksMalformedEvent = clicksMalformedJson as KinesisStreamEvent;
 const usersEvent = usersJson as unknown as DynamoDBStreamEvent;
 const usersValidEvent = usersValidJson as unknown as DynamoDBStreamEvent;
-
-type Entry = { level: string; message: string; details: Record<string, unknown> };
-
-/** A logger that keeps what the sample's hooks log. */
-function recordingLogger(): BatchLogger & { entries: Entry[] } {
-  const entries: Entry[] = [];
-  const keep =
-    (level: string) =>
-    (message: string, details: Record<string, unknown> = {}) => {
-      entries.push({ level, message, details });
-    };
-  return { entries, error: keep('error'), warn: keep('warn'), info: keep('info'), debug: keep('debug') };
-}
 
 /** Runs `act` with console output captured (the exported handlers log JSON lines to the console). */
 async function capturingConsole<T>(act: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
@@ -65,7 +53,7 @@ describe('samples', () => {
     it('saves the valid orders of events/orders.json and reports the invalid, malformed and out-of-stock ones', async () => {
       // Prepare
       const store = new OrderStore();
-      const logger = recordingLogger();
+      const logger = capturingLogger();
       const handler = new ordersSample.OrderHandler(store, logger).handler;
 
       // Act
@@ -77,14 +65,14 @@ describe('samples', () => {
         ['ORD-1001', 3, 4999],
         ['ORD-1005', 3, 1425],
       ]);
-      const failures = logger.entries.filter((e) => e.level === 'error').map((e) => [e.details.errorCode, e.details.retryable]);
+      const failures = logger.entries.filter((e) => e.level === 'error').map((e) => [e.details?.errorCode, e.details?.retryable]);
       expect(failures).to.deep.equal([
         ['RECORD_VALIDATION_FAILED', false],
         ['RECORD_PARSE_FAILED', false],
         ['OUT_OF_STOCK', true],
       ]);
-      const invalid = logger.entries.find((e) => e.details.errorCode === 'RECORD_VALIDATION_FAILED');
-      expect(invalid?.details.invalid).to.deep.equal(['customerEmail', 'items.1.qty']);
+      const invalid = logger.entries.find((e) => e.details?.errorCode === 'RECORD_VALIDATION_FAILED');
+      expect(invalid?.details?.invalid).to.deep.equal(['customerEmail', 'items.1.qty']);
     });
 
     it('the exported handler saves both orders of events/orders-valid.json and reports no failure', async () => {
@@ -125,7 +113,7 @@ describe('samples', () => {
     it('counts events/clicks.json up to the clock-skewed record and reports it and every record after it', async () => {
       // Prepare
       const stats = new ClickStats();
-      const logger = recordingLogger();
+      const logger = capturingLogger();
       const handler = new clickstreamSample.ClickstreamHandler(stats, logger).handler;
 
       // Act
@@ -135,7 +123,7 @@ describe('samples', () => {
       expect(response).to.deep.equal(sequenceNumbers(clicksEvent, [2, 3]));
       expect(Object.fromEntries(stats.views)).to.deep.equal({ '/home': 1 });
       expect(Object.fromEntries(stats.clicks)).to.deep.equal({ '/products/42#add-to-cart': 1 });
-      expect(logger.entries.map((e) => [e.details.errorCode, e.details.retryable])).to.deep.equal([
+      expect(logger.entries.map((e) => [e.details?.errorCode, e.details?.retryable])).to.deep.equal([
         ['CLOCK_SKEW', false],
         ['STREAM_SHORT_CIRCUIT', true],
       ]);
@@ -158,7 +146,7 @@ describe('samples', () => {
     it('throws FullBatchFailureError naming both records of events/clicks-malformed.json', async () => {
       // Prepare
       const stats = new ClickStats();
-      const handler = new clickstreamSample.ClickstreamHandler(stats, recordingLogger()).handler;
+      const handler = new clickstreamSample.ClickstreamHandler(stats, capturingLogger()).handler;
 
       // Act
       const error = await handler(clicksMalformedEvent, context()).then(
@@ -183,7 +171,7 @@ describe('samples', () => {
       const mailer = new Mailer();
       const directory = new UserDirectory();
       directory.users.set('u-0007', { name: 'Lee Park', plan: 'team' });
-      const logger = recordingLogger();
+      const logger = capturingLogger();
       const handler = new usersSample.UserStreamHandler(mailer, directory, logger).handler;
 
       // Act
@@ -196,7 +184,7 @@ describe('samples', () => {
         'u-1001': { name: 'Ana Lima', plan: 'free' },
         'u-0042': { name: 'Omar Haddad', plan: 'pro' },
       });
-      expect(logger.entries.map((e) => [e.details.eventName, e.details.errorCode])).to.deep.equal([
+      expect(logger.entries.map((e) => [e.details?.eventName, e.details?.errorCode])).to.deep.equal([
         ['INSERT', 'RECORD_VALIDATION_FAILED'],
         ['INSERT', 'STREAM_SHORT_CIRCUIT'],
       ]);

@@ -13,16 +13,9 @@ import {
 } from 'batchkit';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
-import {
-  createQueueWithDlq,
-  drain,
-  injectFaults,
-  invokeOnce,
-  recordDeletes,
-  sendMessages,
-  sleep,
-  testSqsClient,
-} from './support';
+import { failWhenFlagged } from '../support/handlers';
+import { delay } from '../support/time';
+import { createQueueWithDlq, drain, injectFaults, invokeOnce, recordDeletes, sendMessages, testSqsClient } from './support';
 
 class ItemDto {
   @IsString() id!: string;
@@ -50,17 +43,10 @@ describe('SQS faults injected into a real exchange lose nothing', () => {
     const deletes = recordDeletes(processorClient);
     const options: PartialSqsProcessorOptions = { client: processorClient, logger: silentLogger };
     const processor = new PartialSqsProcessor(options);
-    const handler = (event: SQSEvent) =>
-      processPartialResponse(
-        event,
-        (record: SQSRecord) => {
-          if ((JSON.parse(record.body) as { fail: boolean }).fail) throw new Error('refused');
-        },
-        processor,
-      );
+    const handler = (event: SQSEvent) => processPartialResponse(event, failWhenFlagged, processor);
     const invocation = await invokeOnce(client, queue, handler, { reportBatchItemFailures: false });
     const idOfHandle = new Map(invocation?.messages.map((m) => [m.ReceiptHandle as string, m.MessageId as string]));
-    await sleep(1_300);
+    await delay(1_300);
     const back = (await drain(client, queue.url)).map((m) => m.MessageId as string);
     const deleted = deletes.handles.map((h) => idOfHandle.get(h) as string);
     return { sent, error: invocation?.error as SqsBatchProcessingError, deleted, back };
@@ -175,7 +161,7 @@ describe('SQS faults injected into a real exchange lose nothing', () => {
     // Act
     const first = await invokeOnce(client, queue, handler, { reportBatchItemFailures: true });
     const inDlqAfterFirst = await drain(client, queue.dlqUrl);
-    await sleep(1_300);
+    await delay(1_300);
     const second = await invokeOnce(client, queue, handler, { reportBatchItemFailures: true });
     const inDlqAfterSecond = await drain(client, queue.dlqUrl);
 
@@ -213,7 +199,7 @@ describe('SQS faults injected into a real exchange lose nothing', () => {
     const invocation = await invokeOnce(client, queue, (event) => processPartialResponse(event, () => {}, processor), {
       reportBatchItemFailures: true,
     });
-    await sleep(1_300);
+    await delay(1_300);
     const back = await drain(client, queue.url);
     const inDlq = await drain(client, queue.dlqUrl);
 
@@ -246,7 +232,7 @@ describe('SQS faults injected into a real exchange lose nothing', () => {
 
     // Act
     const invocation = await invokeOnce(client, queue, handler, { reportBatchItemFailures: true });
-    await sleep(1_300);
+    await delay(1_300);
     const back = await drain(client, queue.url);
 
     // Assess

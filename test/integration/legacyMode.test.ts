@@ -12,6 +12,8 @@ import {
 } from 'batchkit';
 import { lambdaContext } from 'batchkit/testing';
 import { expect } from 'chai';
+import { failWhenFlagged } from '../support/handlers';
+import { delay } from '../support/time';
 import {
   createQueueWithDlq,
   drain,
@@ -21,9 +23,17 @@ import {
   receive,
   recordDeletes,
   sendMessages,
-  sleep,
   testSqsClient,
 } from './support';
+
+/** A FIFO message for `key` (`<group>:<n>`): its body names the key, its group is the part before the colon. */
+function fifoMessage(key: string) {
+  return {
+    MessageBody: JSON.stringify({ key }),
+    MessageGroupId: key.split(':')[0],
+    MessageDeduplicationId: key.replace(':', '-'),
+  };
+}
 
 describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
   let client: SQSClient;
@@ -60,14 +70,7 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
     const processorClient = testSqsClient();
     const deletes = recordDeletes(processorClient);
     const processor = new PartialSqsProcessor({ client: processorClient, logger: silentLogger });
-    const handler = (event: SQSEvent) =>
-      processPartialResponse(
-        event,
-        (record: SQSRecord) => {
-          if ((JSON.parse(record.body) as { fail: boolean }).fail) throw new Error('downstream refused');
-        },
-        processor,
-      );
+    const handler = (event: SQSEvent) => processPartialResponse(event, failWhenFlagged, processor);
     const idOfHandle = new Map<string, string>();
 
     // Act: first delivery of every message
@@ -75,9 +78,9 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
     for (const m of first.flatMap((i) => i.messages)) idOfHandle.set(m.ReceiptHandle as string, m.MessageId as string);
     const deletedAfterFirst = deletes.handles.map((h) => idOfHandle.get(h));
     const backTooEarly = await receive(client, queue.url);
-    await sleep(1_300);
+    await delay(1_300);
     const second = await pollRound(queue, handler);
-    await sleep(1_300);
+    await delay(1_300);
     const third = await pollRound(queue, handler);
     const inDlq = (await drain(client, queue.dlqUrl)).map((m) => m.MessageId);
 
@@ -111,15 +114,7 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
     const failing = new Set(['g0:1', 'g0:3', 'g1:3', 'g2:0', 'g3:4']);
     const keys: string[] = [];
     for (let n = 0; n < 5; n++) for (let g = 0; g < 4; g++) keys.push(`g${g}:${n}`);
-    const sent = await sendMessages(
-      client,
-      queue.url,
-      keys.map((key) => ({
-        MessageBody: JSON.stringify({ key }),
-        MessageGroupId: key.split(':')[0],
-        MessageDeduplicationId: key.replace(':', '-'),
-      })),
-    );
+    const sent = await sendMessages(client, queue.url, keys.map(fifoMessage));
     const failingIds = sent.filter((_, i) => failing.has(keys[i] as string));
     const processorClient = testSqsClient();
     const deletes = recordDeletes(processorClient);
@@ -153,7 +148,7 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
         invocations.push(invocation);
         for (const m of invocation.messages) idOfHandle.set(m.ReceiptHandle as string, m.MessageId as string);
       } else if (deleted().length + (await queueCounts(client, queue.dlqUrl)).visible >= sent.length) break;
-      else await sleep(100);
+      else await delay(100);
     }
     const inDlq = await drain(client, queue.dlqUrl);
 
@@ -177,15 +172,7 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
     // Prepare
     const queue = await createQueueWithDlq(client, 'legacy-fifo-stop', { fifo: true, visibilityTimeout: 1, maxReceiveCount: 5 });
     const keys = ['a:0', 'b:0', 'a:1', 'b:1'];
-    const sent = await sendMessages(
-      client,
-      queue.url,
-      keys.map((key) => ({
-        MessageBody: JSON.stringify({ key }),
-        MessageGroupId: key.split(':')[0],
-        MessageDeduplicationId: key.replace(':', '-'),
-      })),
-    );
+    const sent = await sendMessages(client, queue.url, keys.map(fifoMessage));
     const processed: string[] = [];
     const skipped: string[] = [];
     const processor = new PartialSqsProcessor({ client: testSqsClient(), logger: silentLogger });
@@ -205,7 +192,7 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
     const deadline = Date.now() + 10_000;
     while (processed.length < keys.length && Date.now() < deadline) {
       const invocation = await invokeOnce(client, queue, handler, { reportBatchItemFailures: false });
-      if (invocation === undefined) await sleep(100);
+      if (invocation === undefined) await delay(100);
       else invocations.push(invocation);
     }
     for (const invocation of invocations) {
@@ -240,19 +227,12 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
     const processorClient = testSqsClient();
     const deletes = recordDeletes(processorClient);
     const processor = new PartialSqsProcessor({ client: processorClient, suppressException: true, logger: silentLogger });
-    const handler = (event: SQSEvent) =>
-      processPartialResponse(
-        event,
-        (record: SQSRecord) => {
-          if ((JSON.parse(record.body) as { fail: boolean }).fail) throw new Error('refused');
-        },
-        processor,
-      );
+    const handler = (event: SQSEvent) => processPartialResponse(event, failWhenFlagged, processor);
 
     // Act: with ReportBatchItemFailures on, Lambda returns exactly the reported ones
     const invocation = await invokeOnce(client, queue, handler, { reportBatchItemFailures: true });
     const idOfHandle = new Map(invocation?.messages.map((m) => [m.ReceiptHandle as string, m.MessageId as string]));
-    await sleep(1_300);
+    await delay(1_300);
     const back = await drain(client, queue.url);
 
     // Assess
@@ -284,7 +264,7 @@ describe('legacy mode (PartialSqsProcessor) against a real SQS server', () => {
 
     // Act
     const invocation = await invokeOnce(client, queue, handler, { reportBatchItemFailures: false });
-    await sleep(1_300);
+    await delay(1_300);
     const back = await drain(client, queue.url);
 
     // Assess

@@ -1,5 +1,5 @@
 import type { MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSEvent } from 'aws-lambda';
 import {
   BatchHandler,
   EventType,
@@ -15,7 +15,9 @@ import {
 import { lambdaContext } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
-import { createQueueWithDlq, drain, invokeOnce, receive, recordDeletes, sendMessages, sleep, testSqsClient } from './support';
+import { failWhenFlagged } from '../support/handlers';
+import { delay } from '../support/time';
+import { createQueueWithDlq, drain, invokeOnce, receive, recordDeletes, sendMessages, testSqsClient } from './support';
 
 class OrderDto {
   @IsString() id!: string;
@@ -81,7 +83,7 @@ describe('poison messages to the DLQ against a real SQS server', () => {
       reportBatchItemFailures: true,
     });
     const inDlq = await drain(client, queue.dlqUrl);
-    await sleep(1_300);
+    await delay(1_300);
     const back = await drain(client, queue.url);
 
     // Assess
@@ -176,7 +178,7 @@ describe('poison messages to the DLQ against a real SQS server', () => {
     // Act
     const invocation = await invokeOnce(client, queue, handler, { reportBatchItemFailures: false });
     const idOfHandle = new Map(invocation?.messages.map((m) => [m.ReceiptHandle as string, m.MessageId as string]));
-    await sleep(1_300);
+    await delay(1_300);
     const back = await drain(client, queue.url);
     const inDlq = await drain(client, queue.dlqUrl);
 
@@ -201,20 +203,13 @@ describe('poison messages to the DLQ against a real SQS server', () => {
       suppressException: true,
       logger: silentLogger,
     });
-    const handler = (event: SQSEvent) =>
-      processPartialResponse(
-        event,
-        (record: SQSRecord) => {
-          if ((JSON.parse(record.body) as { fail: boolean }).fail) throw new Error('downstream overloaded');
-        },
-        processor,
-      );
+    const handler = (event: SQSEvent) => processPartialResponse(event, failWhenFlagged, processor);
 
     // Act
     const invocation = await invokeOnce(client, queue, handler, { reportBatchItemFailures: true });
-    await sleep(1_600);
+    await delay(1_600);
     const afterQueueTimeout = await receive(client, queue.url);
-    await sleep(1_800);
+    await delay(1_800);
     const afterBackoff = await receive(client, queue.url);
 
     // Assess

@@ -7,8 +7,9 @@ import { lambdaContext } from 'batchkit/testing';
 import { expect } from 'chai';
 import refundsJson from '../../samples/sqs-legacy/events/refunds.json';
 import refundsValidJson from '../../samples/sqs-legacy/events/refunds-valid.json';
+import { delay } from '../support/time';
 import { sqsEndpoint } from './sqsServer';
-import { drain, invokeOnce, queueCounts, sendMessages, sleep, testSqsClient } from './support';
+import { drain, invokeOnce, queueCounts, sendMessages, testSqsClient } from './support';
 
 const refunds = refundsJson as SQSEvent;
 const refundsValid = refundsValidJson as SQSEvent;
@@ -112,7 +113,7 @@ describe('samples/sqs-legacy against a real SQS server', () => {
     const invocation = await quietly(() =>
       invokeOnce(client, queue, (event) => sample.handler(event, lambdaContext()), { reportBatchItemFailures: false }),
     );
-    await sleep(1_300);
+    await delay(1_300);
     const early = await drain(client, queue.url);
     const counts = await queueCounts(client, queue.url);
     const inDlq = await drain(client, queue.dlqUrl);

@@ -185,10 +185,6 @@ export async function queueCounts(client: SQSClient, url: string): Promise<{ vis
   };
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** What a fault injector does to one call: throw, or fail these entries (they never reach the server). */
 export interface Fault {
   throws?: Error;

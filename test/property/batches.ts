@@ -6,6 +6,7 @@ import { type BasePartialProcessor, type BatchRecord, EventType, type OnErrorPol
 import { dynamodbStreamEvent, kinesisEvent, sqsRecord } from 'batchkit/testing';
 import fc from 'fast-check';
 import { canonicalKey } from '../../src/sources/dynamodb.js';
+import { macrotask } from '../support/time';
 
 /** What a thrown value is made of. */
 export type ThrownKind = 'error' | 'type-error' | 'string' | 'null' | 'undefined' | 'number' | 'object';
@@ -223,8 +224,6 @@ function makeThrown(kind: ThrownKind, index: number): unknown {
       return { reason: index };
   }
 }
-
-const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One run of a random batch: plays each record's behaviour and logs what happened. */
 export class Script {

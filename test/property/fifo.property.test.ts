@@ -17,8 +17,9 @@ import {
 import { expect } from 'chai';
 import { IsInt, Min } from 'class-validator';
 import fc from 'fast-check';
-import { assessRun, type Observed } from './assess.js';
+import { assessRun } from './assess.js';
 import { batchArb, type RecordSpec, Script, sqsFifo, withSettleLog } from './batches.js';
+import { fromOutcome, fromProcessor } from './observe.js';
 
 const RUNS = { numRuns: 150 };
 const source = sqsFifo;
@@ -124,13 +125,7 @@ describe('property: SQS FIFO rules hold for any interleaving of message groups',
           const response = (await instance.handler(event, undefined as unknown as Context)) as unknown as PartialBatchResponse;
 
           // Assess
-          const outcome = instance.outcome as BatchOutcome;
-          const observed: Observed = {
-            successes: outcome.successes.map((s) => ({ index: s.index, result: s.result })),
-            failures: outcome.failures.map((f) => ({ index: f.index, error: f.error, retryable: f.retryable })),
-            hookCalls: instance.hookCalls,
-            response,
-          };
+          const observed = fromOutcome(instance.outcome, instance.hookCalls, response);
           const policy = skipGroupOnError ? 'skip-group' : 'stop';
           assessRun({ source, script, records: event.Records, observed, policy, deterministic: true });
           assessFifo(script, skipGroupOnError);
@@ -168,18 +163,7 @@ describe('property: SQS FIFO rules hold for any interleaving of message groups',
 
             // Assess
             const records = event.Records as BatchRecord[];
-            const observed: Observed = {
-              successes: processor.successMessages.map((record) => {
-                const index = records.indexOf(record);
-                return { index, result: processor.results.get(index) };
-              }),
-              failures: processor.failureMessages.map((record, k) => ({
-                index: records.indexOf(record),
-                error: processor.errors[k] as Error,
-              })),
-              hookCalls: processor.hookCalls,
-              response,
-            };
+            const observed = fromProcessor(processor, records, processor, response);
             const policy = skipGroupOnError ? 'skip-group' : 'stop';
             assessRun({ source, script, records, observed, policy, deterministic: true });
             assessFifo(script, skipGroupOnError);

@@ -21,41 +21,9 @@ import { IsInt, Min } from 'class-validator';
 import fc from 'fast-check';
 import { assessRun, type Observed, resolvePolicy, type Scheduling, schedulingArb, schedulingOptions } from './assess.js';
 import { batchArb, Script, SOURCES, withSettleLog } from './batches.js';
+import { fromOutcome, fromProcessor } from './observe.js';
 
 const RUNS = { numRuns: 100 };
-
-/** The outcome a decorated handler reports, as the checks read it. */
-function fromOutcome(outcome: BatchOutcome | undefined, hookCalls: number[], response: PartialBatchResponse): Observed {
-  expect(outcome, 'the @BatchHandler method received the outcome').to.not.equal(undefined);
-  const { successes, failures } = outcome as BatchOutcome;
-  return {
-    successes: successes.map((s) => ({ index: s.index, result: s.result })),
-    failures: failures.map((f) => ({ index: f.index, error: f.error, retryable: f.retryable })),
-    hookCalls,
-    response,
-  };
-}
-
-/** The outcome a processor reports through its inspection fields and its success/failure handlers. */
-function fromProcessor(
-  processor: { successMessages: BatchRecord[]; failureMessages: BatchRecord[]; errors: Error[] },
-  records: readonly BatchRecord[],
-  settled: { hookCalls: number[]; results: Map<number, unknown> },
-  response: PartialBatchResponse,
-): Observed {
-  return {
-    successes: processor.successMessages.map((record) => {
-      const index = records.indexOf(record);
-      return { index, result: settled.results.get(index) };
-    }),
-    failures: processor.failureMessages.map((record, k) => ({
-      index: records.indexOf(record),
-      error: processor.errors[k] as Error,
-    })),
-    hookCalls: settled.hookCalls,
-    response,
-  };
-}
 
 /** Runs `act`; returns what it returned or the error it threw. */
 async function settle<T>(act: () => Promise<T> | T): Promise<{ value?: T; error?: unknown }> {

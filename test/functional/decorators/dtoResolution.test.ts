@@ -4,7 +4,8 @@ import { BatchHandler, EventType, MissingTypeMetadataError, RecordHandler, Recor
 import { lambdaContext, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt, Min } from 'class-validator';
-import { failuresOf, rejectionOf } from './support';
+import { rejectionOf } from '../../support/errors';
+import { failuresOf } from '../../support/responses';
 
 describe('@RecordHandler DTO resolution edge cases', () => {
   it('validates a DTO parameter that has a default value (its function length is 0)', async () => {

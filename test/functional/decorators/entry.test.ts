@@ -11,7 +11,7 @@ import {
 } from 'batchkit';
 import { lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
-import { rejectionOf } from './support.js';
+import { rejectionOf } from '../../support/errors';
 
 describe('the @BatchHandler method (Lambda entry)', () => {
   it('works detached from its instance, as Lambda calls it', async () => {

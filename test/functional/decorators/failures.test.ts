@@ -10,7 +10,7 @@ import {
 } from 'batchkit';
 import { kinesisEvent, lambdaContext, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { rejectionOf } from './support.js';
+import { rejectionOf } from '../../support/errors';
 
 /** The `throw` field of an SQS record's JSON body. */
 function toThrowOf(record: SQSRecord): string | undefined {

@@ -14,10 +14,10 @@ import {
 } from 'batchkit';
 import { lambdaContext, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { failuresOf, rejectionOf, sleep } from './support';
-
-const FIFO_QUEUE = 'arn:aws:sqs:us-east-1:123456789012:orders.fifo';
-const STANDARD_QUEUE = 'arn:aws:sqs:us-east-1:123456789012:orders';
+import { rejectionOf } from '../../support/errors';
+import { FIFO_ARN, STANDARD_ARN } from '../../support/records';
+import { failuresOf } from '../../support/responses';
+import { delay } from '../../support/time';
 
 interface Step {
   id: string;
@@ -32,12 +32,12 @@ function stepOf(record: SQSRecord): Step {
 
 /** A FIFO record with its own messageId and message group. */
 function fifoRecord(id: string, group: string, fail = false): SQSRecord {
-  return sqsRecord({ id, fail }, { messageId: id, eventSourceARN: FIFO_QUEUE, attributes: { MessageGroupId: group } });
+  return sqsRecord({ id, fail }, { messageId: id, eventSourceARN: FIFO_ARN, attributes: { MessageGroupId: group } });
 }
 
 /** A standard-queue record with its own messageId. */
 function standardRecord(id: string, fail = false): SQSRecord {
-  return sqsRecord({ id, fail }, { messageId: id, eventSourceARN: STANDARD_QUEUE });
+  return sqsRecord({ id, fail }, { messageId: id, eventSourceARN: STANDARD_ARN });
 }
 
 /** The error class name and code of each failure, by identifier. */
@@ -256,7 +256,7 @@ describe('@BatchHandler with SQS FIFO', () => {
       async handle(record: SQSRecord) {
         const step = stepOf(record);
         events.push(`start ${step.id}`);
-        await sleep(step.wait ?? 0);
+        await delay(step.wait ?? 0);
         events.push(`end ${step.id}`);
       }
       @BatchHandler({ logger: silentLogger })

@@ -3,7 +3,8 @@ import { BatchHandler, EventType, type RecordFailure, RecordHandler, type Record
 import { lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
-import { capturingLogger, sleep } from './support.js';
+import { capturingLogger } from '../../support/logger';
+import { delay } from '../../support/time';
 
 describe('onSuccess / onFailure hooks', () => {
   it('calls onSuccess and onFailure once per record with the settled record, result and error', async () => {
@@ -72,12 +73,12 @@ describe('onSuccess / onFailure hooks', () => {
       }
 
       async onSuccess(success: RecordSuccess) {
-        await sleep(5);
+        await delay(5);
         seen.push(`success ${success.index}=${String(success.result)}`);
       }
 
       async onFailure(failure: RecordFailure) {
-        await sleep(5);
+        await delay(5);
         seen.push(`failure ${failure.index} ${failure.error.name} retryable=${failure.retryable}`);
       }
 

@@ -14,9 +14,10 @@ import {
 } from 'batchkit';
 import { lambdaContext, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { failuresOf, rejectionOf, sleep } from './support';
-
-const FIFO_QUEUE = 'arn:aws:sqs:us-east-1:123456789012:orders.fifo';
+import { rejectionOf } from '../../support/errors';
+import { FIFO_ARN } from '../../support/records';
+import { failuresOf } from '../../support/responses';
+import { delay } from '../../support/time';
 
 interface Step {
   wait: number;
@@ -31,7 +32,7 @@ function step(id: string, wait: number, fail = false, eventSourceARN?: string): 
 /** A handler body that follows the record's instructions. */
 async function follow(record: SQSRecord): Promise<string> {
   const { wait, fail } = JSON.parse(record.body) as Step;
-  await sleep(wait);
+  await delay(wait);
   if (fail) throw new Error(`${record.messageId} failed`);
   return `${record.messageId} done`;
 }
@@ -51,7 +52,7 @@ describe('@BatchHandler invocation isolation', () => {
       }
       @BatchHandler({ logger: silentLogger })
       async handler(event: SQSEvent, context: Context, outcome?: BatchOutcome) {
-        await sleep(5);
+        await delay(5);
         outcomes.set(event.Records[0]!.messageId, outcome!);
       }
     }
@@ -84,7 +85,7 @@ describe('@BatchHandler invocation isolation', () => {
     }
     const entry = new Orders().handler;
     const fifo = {
-      Records: [step('f1', 0, true, FIFO_QUEUE), step('f2', 0, false, FIFO_QUEUE), step('f3', 30, false, FIFO_QUEUE)],
+      Records: [step('f1', 0, true, FIFO_ARN), step('f2', 0, false, FIFO_ARN), step('f3', 30, false, FIFO_ARN)],
     };
     const standard = { Records: [step('s1', 10), step('s2', 10), step('s3', 10)] };
 
@@ -215,7 +216,7 @@ describe('@BatchHandler invocation isolation', () => {
 
       // Act
       const fifoResponse = await entry(
-        { Records: [step('f1', 0, false, FIFO_QUEUE), step('f2', 0, true, FIFO_QUEUE), step('f3', 0, false, FIFO_QUEUE)] },
+        { Records: [step('f1', 0, false, FIFO_ARN), step('f2', 0, true, FIFO_ARN), step('f3', 0, false, FIFO_ARN)] },
         lambdaContext(),
       );
       const standardResponse = await entry({ Records: [step('s1', 0, true), step('s2', 0)] }, lambdaContext());

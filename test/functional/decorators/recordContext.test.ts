@@ -11,18 +11,7 @@ import { BatchHandler, EventType, type RecordContext, RecordHandler, silentLogge
 import { dynamodbStreamEvent, kinesisEvent, lambdaContext, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt } from 'class-validator';
-
-/** The public fields of a RecordContext, for exact comparison. */
-function fieldsOf(ctx: RecordContext) {
-  return {
-    eventType: ctx.eventType,
-    index: ctx.index,
-    itemIdentifier: ctx.itemIdentifier,
-    lambdaContext: ctx.lambdaContext,
-    attempt: ctx.attempt,
-    messageGroupId: ctx.messageGroupId,
-  };
-}
+import { contextFields } from '../../support/recordContext';
 
 describe('RecordContext (third argument of a record handler)', () => {
   it('describes each SQS record: type, index, messageId, Lambda context and attempt', async () => {
@@ -49,7 +38,7 @@ describe('RecordContext (third argument of a record handler)', () => {
     await new CountHandler().handler(event, context);
 
     // Assess
-    expect(seen.map(fieldsOf)).to.deep.equal([
+    expect(seen.map(contextFields)).to.deep.equal([
       {
         eventType: 'SQS',
         index: 0,
@@ -111,7 +100,7 @@ describe('RecordContext (third argument of a record handler)', () => {
     await new ClickHandler().handler(event, context);
 
     // Assess
-    expect(seen.map(fieldsOf)).to.deep.equal(
+    expect(seen.map(contextFields)).to.deep.equal(
       event.Records.map((r, index) => ({
         eventType: 'KinesisDataStreams',
         index,
@@ -145,7 +134,7 @@ describe('RecordContext (third argument of a record handler)', () => {
     await new UserHandler().handler(event, context);
 
     // Assess
-    expect(seen.map(fieldsOf)).to.deep.equal(
+    expect(seen.map(contextFields)).to.deep.equal(
       event.Records.map((r, index) => ({
         eventType: 'DynamoDBStreams',
         index,

@@ -5,7 +5,8 @@ import { BatchHandler, EventType, FullBatchFailureError, type RecordContext, Rec
 import { dynamodbStreamEvent, kinesisEvent, lambdaContext, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
-import { failuresOf, rejectionOf } from './support';
+import { rejectionOf } from '../../support/errors';
+import { failuresOf } from '../../support/responses';
 
 describe('@BatchHandler with each event source', () => {
   describe('SQS', () => {

@@ -3,7 +3,7 @@ import { BatchHandler, EventType, MissingTypeMetadataError, RecordHandler, type 
 import { lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
-import { rejectionOf } from './support.js';
+import { rejectionOf } from '../../support/errors';
 
 describe('MissingTypeMetadataError (a DTO that cannot be determined)', () => {
   it('is thrown at the first invocation when the method has no design:paramtypes (as under esbuild), before any record runs', async () => {

@@ -18,7 +18,8 @@ import {
 } from 'batchkit';
 import { kinesisEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { delay, failuresOf } from './support';
+import { failuresOf } from '../../support/responses';
+import { delay } from '../../support/time';
 
 /** A handler that fails the records whose messageId starts with "bad". */
 function failBad(record: SQSRecord): string {

@@ -14,7 +14,7 @@ import { dynamodbStreamEvent, kinesisEvent, lambdaContext, sqsEvent, sqsRecord }
 import { expect } from 'chai';
 import { Expose, Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Min, ValidateNested } from 'class-validator';
-import { failuresOf } from './support';
+import { failuresOf } from '../../support/responses';
 
 describe('BatchProcessor with a dto (procedural API)', () => {
   it('calls the handler with (validated DTO instance, record, lambda context, record context) for SQS', async () => {

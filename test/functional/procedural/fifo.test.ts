@@ -12,14 +12,19 @@ import {
 } from 'batchkit';
 import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { delay, failuresOf, rejectionOf } from './support';
-
-const FIFO_ARN = 'arn:aws:sqs:us-east-1:123456789012:orders.fifo';
-const STANDARD_ARN = 'arn:aws:sqs:us-east-1:123456789012:orders';
+import { rejectionOf } from '../../support/errors';
+import { FIFO_ARN, STANDARD_ARN } from '../../support/records';
+import { failuresOf } from '../../support/responses';
+import { delay } from '../../support/time';
 
 /** A FIFO record of a message group; its body names it. */
 function fifoRecord(messageId: string, group: string): SQSRecord {
   return sqsRecord({ messageId }, { messageId, eventSourceARN: FIFO_ARN, attributes: { MessageGroupId: group } });
+}
+
+/** A standard-queue record with its own messageId. */
+function standardRecord(messageId: string): SQSRecord {
+  return sqsRecord({}, { messageId, eventSourceARN: STANDARD_ARN });
 }
 
 describe('SQS FIFO rules (procedural API)', () => {
@@ -198,7 +203,7 @@ describe('SQS FIFO rules (procedural API)', () => {
 
   it('applies the FIFO rules in SqsFifoPartialProcessor even to a standard queue ARN', async () => {
     // Prepare
-    const records = ['m1', 'm2'].map((id) => sqsRecord({}, { messageId: id, eventSourceARN: STANDARD_ARN }));
+    const records = ['m1', 'm2'].map((id) => standardRecord(id));
     const ran: string[] = [];
     const processor = new SqsFifoPartialProcessor({ logger: silentLogger });
 
@@ -263,7 +268,7 @@ describe('SQS FIFO rules (procedural API)', () => {
 
     it('runs every record of a standard queue batch, whatever failed before', async () => {
       // Prepare
-      const records = ['m1', 'm2', 'm3'].map((id) => sqsRecord({}, { messageId: id, eventSourceARN: STANDARD_ARN }));
+      const records = ['m1', 'm2', 'm3'].map((id) => standardRecord(id));
       const ran: string[] = [];
       const processor = new BatchProcessor(EventType.SQS, { logger: silentLogger });
 
@@ -307,7 +312,7 @@ describe('SQS FIFO rules (procedural API)', () => {
 
     it('forces the FIFO rules on a standard queue with fifo: true', async () => {
       // Prepare
-      const records = ['m1', 'm2', 'm3'].map((id) => sqsRecord({}, { messageId: id, eventSourceARN: STANDARD_ARN }));
+      const records = ['m1', 'm2', 'm3'].map((id) => standardRecord(id));
       const ran: string[] = [];
       const processor = new BatchProcessor(EventType.SQS, { logger: silentLogger });
 

@@ -3,7 +3,8 @@ import { BatchProcessor, EventType, processPartialResponse, SqsFifoPartialProces
 import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt, IsString } from 'class-validator';
-import { delay, failuresOf } from './support';
+import { failuresOf } from '../../support/responses';
+import { delay } from '../../support/time';
 
 /** A body that tells the test handler how long to wait and whether to fail. */
 interface Job {

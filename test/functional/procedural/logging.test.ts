@@ -3,7 +3,7 @@ import { BatchProcessor, BatchProcessorSync, EventType, processPartialResponse, 
 import { kinesisEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsEmail, IsString } from 'class-validator';
-import { capturingLogger } from './support';
+import { capturingLogger } from '../../support/logger';
 
 const SECRET = 'jane.doe+secret@example.com';
 

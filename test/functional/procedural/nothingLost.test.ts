@@ -13,7 +13,8 @@ import {
 } from 'batchkit';
 import { dynamodbStreamEvent, kinesisEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { failuresOf, rejectionOf, thrownBy } from './support';
+import { rejectionOf, thrownBy } from '../../support/errors';
+import { failuresOf } from '../../support/responses';
 
 describe('nothing is lost (procedural API)', () => {
   describe('records of another source', () => {

@@ -11,19 +11,9 @@ import {
 } from 'batchkit';
 import { dynamodbStreamEvent, kinesisEvent, lambdaContext, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { failuresOf, rejectionOf, thrownBy } from './support';
-
-/** The public fields of a record context, as a plain object. */
-function contextFields(ctx: RecordContext) {
-  return {
-    eventType: ctx.eventType,
-    index: ctx.index,
-    itemIdentifier: ctx.itemIdentifier,
-    lambdaContext: ctx.lambdaContext,
-    attempt: ctx.attempt,
-    messageGroupId: ctx.messageGroupId,
-  };
-}
+import { rejectionOf, thrownBy } from '../../support/errors';
+import { contextFields } from '../../support/recordContext';
+import { failuresOf } from '../../support/responses';
 
 describe('processPartialResponse (procedural API)', () => {
   describe('SQS', () => {

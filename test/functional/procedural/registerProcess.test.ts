@@ -12,7 +12,8 @@ import {
 } from 'batchkit';
 import { lambdaContext, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { failuresOf, rejectionOf } from './support';
+import { rejectionOf } from '../../support/errors';
+import { failuresOf } from '../../support/responses';
 
 describe('register() then process() (procedural API)', () => {
   it("returns ['success', result, record] or ['fail', message, record] for every record, in input order", async () => {

@@ -15,21 +15,22 @@ import {
 import { kinesisEvent, lambdaContext, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
-import { delay, failuresOf, thrownBy } from './support';
+import { thrownBy } from '../../support/errors';
+import { failuresOf } from '../../support/responses';
+import { delay, macrotask } from '../../support/time';
+import { watchUnhandledRejections } from '../../support/unhandledRejections';
 
 /** Collects unhandled rejections while `body` runs and a little after (so late rejections surface). */
 async function unhandledRejectionsDuring(body: () => unknown): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown) => seen.push(reason);
-  process.on('unhandledRejection', listener);
+  const watcher = watchUnhandledRejections();
   try {
     body();
     await delay(30);
-    await new Promise((resolve) => setImmediate(resolve));
+    await macrotask();
   } finally {
-    process.off('unhandledRejection', listener);
+    watcher.stop();
   }
-  return seen;
+  return watcher.reasons;
 }
 
 describe('BatchProcessorSync (procedural API)', () => {

@@ -18,7 +18,8 @@ import {
 } from 'batchkit';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { delay, dynamodbRecords, fifoRecords, flightTracker, idOf, indexOf, kinesisRecords, standardRecords } from './support';
+import { dynamodbRecords, fifoRecords, idOf, indexOf, kinesisRecords, standardRecords } from '../../support/records';
+import { flightTracker } from './support';
 
 describe('ordered concurrency', () => {
   describe('the concurrency bound', () => {
@@ -32,9 +33,7 @@ describe('ordered concurrency', () => {
       const response = await processPartialResponse(
         { Records: records },
         async (record: SQSRecord) => {
-          tracker.enter(record.messageId);
-          await delay(3);
-          tracker.leave(record.messageId);
+          await tracker.inFlight(record.messageId, 3);
         },
         processor,
       );
@@ -54,9 +53,7 @@ describe('ordered concurrency', () => {
       const response = await processPartialResponse(
         { Records: records },
         async (record: SQSRecord) => {
-          tracker.enter(record.messageId);
-          await delay(2 + (indexOf(record) % 4) * 3);
-          tracker.leave(record.messageId);
+          await tracker.inFlight(record.messageId, 2 + (indexOf(record) % 4) * 3);
         },
         processor,
         { concurrency: 5 },
@@ -73,9 +70,7 @@ describe('ordered concurrency', () => {
       const processor = new BatchProcessor(EventType.SQS, { logger: silentLogger, concurrency: 3 });
       const trackers = [flightTracker(), flightTracker(), flightTracker()];
       const handlerFor = (tracker: ReturnType<typeof flightTracker>) => async (record: SQSRecord) => {
-        tracker.enter(record.messageId);
-        await delay(3);
-        tracker.leave(record.messageId);
+        await tracker.inFlight(record.messageId, 3);
       };
 
       // Act
@@ -95,9 +90,7 @@ describe('ordered concurrency', () => {
       class Orders {
         @RecordHandler(EventType.SQS)
         async handle(record: SQSRecord) {
-          tracker.enter(record.messageId);
-          await delay(2 + (indexOf(record) % 3) * 4);
-          tracker.leave(record.messageId);
+          await tracker.inFlight(record.messageId, 2 + (indexOf(record) % 3) * 4);
         }
 
         @BatchHandler({ logger: silentLogger, concurrency: 4 })
@@ -146,9 +139,7 @@ describe('ordered concurrency', () => {
         { Records: records },
         async (record: KinesisStreamRecord) => {
           const id = `${record.kinesis.partitionKey}${indexOf(record)}`;
-          tracker.enter(id);
-          await delay(5 + indexOf(record));
-          tracker.leave(id);
+          await tracker.inFlight(id, 5 + indexOf(record));
         },
         processor,
       );
@@ -173,9 +164,7 @@ describe('ordered concurrency', () => {
       await processPartialResponse(
         { Records: records },
         async (record: KinesisStreamRecord) => {
-          tracker.enter(String(indexOf(record)));
-          await delay(5 - indexOf(record));
-          tracker.leave(String(indexOf(record)));
+          await tracker.inFlight(String(indexOf(record)), 5 - indexOf(record));
         },
         processor,
       );
@@ -195,9 +184,7 @@ describe('ordered concurrency', () => {
       const response = await processPartialResponse(
         { Records: records },
         async (record: KinesisStreamRecord) => {
-          tracker.enter(String(indexOf(record)));
-          await delay(5);
-          tracker.leave(String(indexOf(record)));
+          await tracker.inFlight(String(indexOf(record)), 5);
         },
         processor,
         { concurrency: 3, ordering: 'none' },
@@ -214,9 +201,7 @@ describe('ordered concurrency', () => {
       class Changes {
         @RecordHandler(EventType.DynamoDBStreams)
         async handle(record: DynamoDBRecord) {
-          tracker.enter(String(indexOf(record)));
-          await delay(5);
-          tracker.leave(String(indexOf(record)));
+          await tracker.inFlight(String(indexOf(record)), 5);
         }
 
         @BatchHandler({ logger: silentLogger, concurrency: 4, ordering: 'none' })
@@ -247,9 +232,7 @@ describe('ordered concurrency', () => {
       await processPartialResponse(
         { Records: records },
         async (record) => {
-          tracker.enter(String(indexOf(record)));
-          await delay(indexOf(record) === 0 ? 15 : 3);
-          tracker.leave(String(indexOf(record)));
+          await tracker.inFlight(String(indexOf(record)), indexOf(record) === 0 ? 15 : 3);
         },
         processor,
       );
@@ -271,9 +254,7 @@ describe('ordered concurrency', () => {
       const response = await processPartialResponse(
         { Records: records },
         async (record: SQSRecord) => {
-          tracker.enter(record.messageId);
-          await delay(4);
-          tracker.leave(record.messageId);
+          await tracker.inFlight(record.messageId, 4);
         },
         processor,
       );
@@ -298,9 +279,7 @@ describe('ordered concurrency', () => {
       await processPartialResponse(
         { Records: records },
         async (record: SQSRecord) => {
-          tracker.enter(record.messageId);
-          await delay(4);
-          tracker.leave(record.messageId);
+          await tracker.inFlight(record.messageId, 4);
         },
         processor,
       );
@@ -327,9 +306,7 @@ describe('ordered concurrency', () => {
               async handle(record: KinesisStreamRecord) {
                 const i = indexOf(record);
                 started.push(i);
-                tracker.enter(String(i));
-                await delay(specs[i]?.ms ?? 0);
-                tracker.leave(String(i));
+                await tracker.inFlight(String(i), specs[i]?.ms ?? 0);
               }
 
               @BatchHandler({ logger: silentLogger, concurrency })

@@ -22,17 +22,10 @@ import {
   silentLogger,
 } from 'batchkit';
 import { expect } from 'chai';
-import {
-  delay,
-  dynamodbRecords,
-  failuresOf,
-  fifoRecords,
-  flightTracker,
-  idOf,
-  indexOf,
-  kinesisRecords,
-  standardRecords,
-} from './support';
+import { dynamodbRecords, fifoRecords, idOf, indexOf, kinesisRecords, standardRecords } from '../../support/records';
+import { failuresOf } from '../../support/responses';
+import { delay } from '../../support/time';
+import { flightTracker } from './support';
 
 /** Asserts that `error` skipped a stream record because of the record `failedId`. */
 function expectStreamSkip(error: unknown, failedId: string, orderingKey?: string): void {
@@ -77,8 +70,8 @@ describe('onError: what happens after a failure', () => {
       const decorated = await new Orders().handler({ Records: standardRecords(4) });
 
       // Assess
-      expect(procedural).to.deep.equal(failuresOf(['m1']));
-      expect(decorated).to.deep.equal(failuresOf(['m1']));
+      expect(procedural).to.deep.equal(failuresOf('m1'));
+      expect(decorated).to.deep.equal(failuresOf('m1'));
       expect(ranProcedural).to.deep.equal([0, 1, 2, 3]);
       expect(ranDecorated).to.deep.equal([0, 1, 2, 3]);
     });
@@ -104,7 +97,7 @@ describe('onError: what happens after a failure', () => {
       const response = await new Orders().handler({ Records: fifoRecords(['a', 'b', 'c', 'd']) });
 
       // Assess
-      expect(response).to.deep.equal(failuresOf(['m1', 'm2', 'm3']));
+      expect(response).to.deep.equal(failuresOf('m1', 'm2', 'm3'));
       expect(ran).to.deep.equal([0, 1]);
       const skipped = outcome?.failures.slice(1).map((f) => f.error) ?? [];
       expect(skipped).to.have.length(2);
@@ -133,7 +126,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran).to.deep.equal([0, 1, 2]);
-      expect(response).to.deep.equal(failuresOf(records.slice(2).map(idOf)));
+      expect(response).to.deep.equal(failuresOf(...records.slice(2).map(idOf)));
       const [own, ...skipped] = processor.errors;
       expect(own).to.be.instanceOf(Boom);
       expect(skipped).to.have.length(2);
@@ -163,7 +156,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran).to.deep.equal([0, 1]);
-      expect(response).to.deep.equal(failuresOf(records.slice(1).map(idOf)));
+      expect(response).to.deep.equal(failuresOf(...records.slice(1).map(idOf)));
       expect(outcome?.failures.map((f) => f.retryable)).to.deep.equal([true, true, true]);
       for (const failure of outcome?.failures.slice(1) ?? []) expectStreamSkip(failure.error, idOf(records[1]!));
     });
@@ -203,10 +196,10 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ranProcedural).to.deep.equal([0, 1, 2]);
-      expect(procedural).to.deep.equal(failuresOf(proceduralRecords.slice(2).map(idOf)));
+      expect(procedural).to.deep.equal(failuresOf(...proceduralRecords.slice(2).map(idOf)));
       expectStreamSkip(processor.errors[1], idOf(proceduralRecords[2]!));
       expect(ranDecorated).to.deep.equal([0]);
-      expect(decorated).to.deep.equal(failuresOf(decoratedRecords.map(idOf)));
+      expect(decorated).to.deep.equal(failuresOf(...decoratedRecords.map(idOf)));
       for (const failure of outcome?.failures.slice(1) ?? []) expectStreamSkip(failure.error, idOf(decoratedRecords[0]!));
     });
   });
@@ -230,7 +223,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran).to.deep.equal([0, 1, 2, 3]);
-      expect(response).to.deep.equal(failuresOf([idOf(records[0]!)]));
+      expect(response).to.deep.equal(failuresOf(idOf(records[0]!)));
     });
 
     it("'skip-group' skips only the failed partition key's later records (Kinesis, @BatchHandler)", async () => {
@@ -256,7 +249,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran).to.deep.equal([0, 1, 3, 4]);
-      expect(response).to.deep.equal(failuresOf([0, 2, 5].map((i) => idOf(records[i]!))));
+      expect(response).to.deep.equal(failuresOf(idOf(records[0]!), idOf(records[2]!), idOf(records[5]!)));
       expect(outcome?.failures[0]?.error).to.be.instanceOf(Boom);
       expectStreamSkip(outcome?.failures[1]?.error, idOf(records[0]!), 'a');
       expectStreamSkip(outcome?.failures[2]?.error, idOf(records[0]!), 'a');
@@ -286,7 +279,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran).to.deep.equal([0, 1, 3]);
-      expect(response).to.deep.equal(failuresOf([idOf(records[0]!), idOf(records[2]!)]));
+      expect(response).to.deep.equal(failuresOf(idOf(records[0]!), idOf(records[2]!)));
       expect(processor.errors[1]).to.be.instanceOf(StreamShortCircuitError);
       expect((processor.errors[1] as StreamShortCircuitError).failedItemIdentifier).to.equal(idOf(records[0]!));
       expect((processor.errors[1] as StreamShortCircuitError).orderingKey).to.be.a('string');
@@ -310,7 +303,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran).to.deep.equal([0, 1]);
-      expect(response).to.deep.equal(failuresOf(['m1', 'm2', 'm3']));
+      expect(response).to.deep.equal(failuresOf('m1', 'm2', 'm3'));
       expect(processor.errors[1]).to.be.instanceOf(ShortCircuitError);
     });
 
@@ -332,7 +325,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran).to.deep.equal([0, 1, 2]);
-      expect(response).to.deep.equal(failuresOf(['m0']));
+      expect(response).to.deep.equal(failuresOf('m0'));
     });
   });
 
@@ -349,9 +342,7 @@ describe('onError: what happens after a failure', () => {
         { Records: records },
         async (record: KinesisStreamRecord) => {
           const i = indexOf(record);
-          tracker.enter(String(i));
-          await delay(waits[i] ?? 0);
-          tracker.leave(String(i));
+          await tracker.inFlight(String(i), waits[i] ?? 0);
           if (i === 1 || i === 2) throw new Boom(`record ${i}`);
         },
         processor,
@@ -360,7 +351,7 @@ describe('onError: what happens after a failure', () => {
       // Assess
       expect(tracker.log.filter((line) => line.startsWith('start'))).to.deep.equal(['start 0', 'start 1', 'start 2']);
       expect(tracker.log.filter((line) => line.startsWith('end'))).to.have.members(['end 0', 'end 1', 'end 2']);
-      expect(response).to.deep.equal(failuresOf(records.slice(1).map(idOf)));
+      expect(response).to.deep.equal(failuresOf(...records.slice(1).map(idOf)));
       expect(processor.successMessages).to.deep.equal([records[0]]);
       const [first, second, ...skipped] = processor.errors;
       expect(first).to.be.instanceOf(Boom);
@@ -378,9 +369,7 @@ describe('onError: what happens after a failure', () => {
         @RecordHandler(EventType.SQS)
         async handle(record: SQSRecord) {
           const i = indexOf(record);
-          tracker.enter(String(i));
-          await delay(i === 1 ? 2 : 25);
-          tracker.leave(String(i));
+          await tracker.inFlight(String(i), i === 1 ? 2 : 25);
           if (i === 1) throw new Boom();
         }
 
@@ -395,7 +384,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(tracker.log.filter((line) => line.startsWith('start'))).to.deep.equal(['start 0', 'start 1']);
-      expect(response).to.deep.equal(failuresOf(['m1', 'm2', 'm3', 'm4', 'm5']));
+      expect(response).to.deep.equal(failuresOf('m1', 'm2', 'm3', 'm4', 'm5'));
       expect(outcome?.successes.map((s) => s.index)).to.deep.equal([0]);
       for (const failure of outcome?.failures.slice(1) ?? []) {
         expect(failure.error).to.be.instanceOf(SqsFifoShortCircuitError);
@@ -424,7 +413,7 @@ describe('onError: what happens after a failure', () => {
 
       // Assess
       expect(ran.slice().sort()).to.deep.equal([0, 1, 3, 4]);
-      expect(response).to.deep.equal(failuresOf(['m0', 'm2', 'm5']));
+      expect(response).to.deep.equal(failuresOf('m0', 'm2', 'm5'));
       for (const error of processor.errors.slice(1)) {
         expect(error).to.be.instanceOf(SqsFifoMessageGroupShortCircuitError);
         expect((error as SqsFifoMessageGroupShortCircuitError).code).to.equal('FIFO_GROUP_SHORT_CIRCUIT');

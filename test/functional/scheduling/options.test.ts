@@ -14,7 +14,8 @@ import {
 } from 'batchkit';
 import { lambdaContext } from 'batchkit/testing';
 import { expect } from 'chai';
-import { rejectionOf, standardRecords, thrownBy } from './support';
+import { rejectionOf, thrownBy } from '../../support/errors';
+import { standardRecords } from '../../support/records';
 
 /** Option values batchkit cannot use, each with the option it breaks. */
 const BAD_OPTIONS: [string, SchedulingOptions][] = [

@@ -12,7 +12,9 @@ import {
 } from 'batchkit';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { delay, failuresOf, indexOf, kinesisRecords, standardRecords } from './support';
+import { indexOf, kinesisRecords, standardRecords } from '../../support/records';
+import { failuresOf } from '../../support/responses';
+import { delay } from '../../support/time';
 
 /** Record `i` of `count` waits longer the earlier it is, so records finish in reverse input order. */
 function reverseWait(i: number, count: number): number {
@@ -57,7 +59,7 @@ describe('outcome order under concurrency', () => {
 
     // Assess
     expect(finished).to.deep.equal([5, 4, 3, 2, 1, 0]);
-    expect(response).to.deep.equal(failuresOf(['m1', 'm3', 'm4']));
+    expect(response).to.deep.equal(failuresOf('m1', 'm3', 'm4'));
     expect(outcome?.successes.map((s) => [s.index, s.itemIdentifier, s.result])).to.deep.equal([
       [0, 'm0', 0],
       [2, 'm2', 20],
@@ -91,7 +93,7 @@ describe('outcome order under concurrency', () => {
 
     // Assess
     expect(finished).to.deep.equal([5, 4, 3, 2, 1, 0, 5, 4, 3, 2, 1, 0]);
-    expect(response).to.deep.equal(failuresOf(['m1', 'm3', 'm4']));
+    expect(response).to.deep.equal(failuresOf('m1', 'm3', 'm4'));
     expect(results.map(([status, value, record]) => [status, status === 'success' ? value : null, record])).to.deep.equal(
       records.map((record, i) => (FAILING.has(i) ? ['fail', null, record] : ['success', i * 10, record])),
     );
@@ -146,7 +148,7 @@ describe('outcome order under concurrency', () => {
           );
 
           // Assess
-          expect(response).to.deep.equal(failuresOf(specs.flatMap((s, i) => (s.fails ? [`m${i}`] : []))));
+          expect(response).to.deep.equal(failuresOf(...specs.flatMap((s, i) => (s.fails ? [`m${i}`] : []))));
           expect(processor.successMessages.length + processor.failureMessages.length).to.equal(specs.length);
         },
       ),

@@ -19,7 +19,9 @@ import {
 } from 'batchkit';
 import { lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
-import { delay, indexOf, settleEventLoop, standardRecords, watchUnhandledRejections } from './support';
+import { indexOf, standardRecords } from '../../support/records';
+import { delay, settleEventLoop } from '../../support/time';
+import { watchUnhandledRejections } from '../../support/unhandledRejections';
 
 /** Asserts that `error` reports a record cut off by the time budget. */
 function expectBudgetError(error: unknown, started?: boolean): void {

@@ -6,26 +6,7 @@ import { lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { BATCH_HANDLERS } from '../../../src/constants';
 import { ownMetadata } from '../../../src/metadata/store';
-
-/** What `action` threw or rejected with; fails the test when it completed. */
-async function failureOf(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a failure');
-}
-
-/** What `action` threw; fails the test when it returned. */
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the call to throw');
-}
+import { rejectionOf, thrownBy } from '../../support/errors';
 
 type AnyDecorator = (...args: unknown[]) => unknown;
 
@@ -125,7 +106,7 @@ describe('@BatchHandler', () => {
       const unbound = Orders.prototype.handler;
 
       // Act
-      const error = await failureOf(() => unbound(sqsEvent([{ n: 1 }]), lambdaContext()));
+      const error = await rejectionOf(() => unbound(sqsEvent([{ n: 1 }]), lambdaContext()));
 
       // Assess
       expectUsageError(error);

@@ -3,16 +3,7 @@ import { DecoratorUsageError, EventType, RecordHandler } from 'batchkit';
 import { expect } from 'chai';
 import { RECORD_HANDLERS } from '../../../src/constants';
 import { ownMetadata } from '../../../src/metadata/store';
-
-/** What `action` threw; fails the test when it returned. */
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the call to throw');
-}
+import { thrownBy } from '../../support/errors';
 
 /** The decorator as an untyped function, to call it the ways TypeScript would refuse. */
 type AnyDecorator = (...args: unknown[]) => unknown;

@@ -5,16 +5,7 @@ import { Expose, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { DtoBinder } from '../../../src/dto/DtoBinder';
 import { loadDtoRuntime } from '../../../src/dto/runtime';
-
-/** What `action` rejected or threw with; fails the test when it completed. */
-async function failureOf(action: () => unknown): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a failure');
-}
+import { rejectionOf } from '../../support/errors';
 
 describe('DtoBinder', () => {
   it('builds an instance of the DTO class from a valid payload', async () => {
@@ -48,7 +39,7 @@ describe('DtoBinder', () => {
 
     // Act
     const valid = await binder.bind({ items: [{ sku: 'a', qty: 1 }] });
-    const error = await failureOf(() =>
+    const error = await rejectionOf(() =>
       binder.bind({
         items: [
           { sku: 'a', qty: 0 },
@@ -78,7 +69,7 @@ describe('DtoBinder', () => {
     const binder = new DtoBinder(UserDto, await loadDtoRuntime());
 
     // Act
-    const error = (await failureOf(() => binder.bind({ age: 'secret-4242' }))) as RecordValidationError;
+    const error = (await rejectionOf(() => binder.bind({ age: 'secret-4242' }))) as RecordValidationError;
 
     // Assess
     expect(error).to.be.instanceOf(RecordValidationError);
@@ -101,7 +92,7 @@ describe('DtoBinder', () => {
     // Act
     const kept = await lenient.bind({ id: 'o-1', extra: true });
     const stripped = await stripping.bind({ id: 'o-1', extra: true });
-    const error = await failureOf(() => strict.bind({ id: 'o-1', extra: true }));
+    const error = await rejectionOf(() => strict.bind({ id: 'o-1', extra: true }));
 
     // Assess
     expect({ ...kept }).to.deep.equal({ id: 'o-1', extra: true });
@@ -134,7 +125,7 @@ describe('DtoBinder', () => {
     const lenient = new DtoBinder(Undecorated, runtime, { validator: { forbidUnknownValues: false } });
 
     // Act
-    const error = await failureOf(() => strict.bind({ id: 'o-1' }));
+    const error = await rejectionOf(() => strict.bind({ id: 'o-1' }));
     const accepted = await lenient.bind({ id: 'o-1' });
 
     // Assess
@@ -151,7 +142,7 @@ describe('DtoBinder', () => {
 
     // Act
     const order = binder.bindSync({ qty: 3 });
-    const error = await failureOf(() => binder.bindSync({ qty: 0 }));
+    const error = await rejectionOf(() => binder.bindSync({ qty: 0 }));
 
     // Assess
     expect(order).to.be.instanceOf(OrderDto);

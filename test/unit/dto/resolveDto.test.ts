@@ -3,6 +3,7 @@
 import { MissingTypeMetadataError } from 'batchkit';
 import { expect } from 'chai';
 import { type DtoSource, resolveDto } from '../../../src/dto/resolveDto';
+import { thrownBy } from '../../support/errors';
 
 /** A prototype whose method `handle` has these reflected parameter types (none when `types` is undefined). */
 function prototypeWith(types: unknown[] | undefined): object {
@@ -24,12 +25,7 @@ function source(overrides: Partial<DtoSource>): DtoSource {
 
 /** What resolveDto threw; fails the test when it returned. */
 function failureOf(dtoSource: DtoSource): unknown {
-  try {
-    resolveDto(dtoSource);
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected resolveDto to throw');
+  return thrownBy(() => resolveDto(dtoSource));
 }
 
 describe('resolveDto', () => {

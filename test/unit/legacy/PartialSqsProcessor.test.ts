@@ -13,13 +13,12 @@ import {
 } from 'batchkit';
 import { sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { capturingLogger, inputsOf, mockedSqs, QUEUE_URL, rejectionOf, VALID_ENTRY_ID } from '../sqs/support';
+import { rejectionOf } from '../../support/errors';
+import { failWhenFlagged } from '../../support/handlers';
+import { capturingLogger } from '../../support/logger';
+import { inputsOf, mockedSqs, QUEUE_URL, VALID_ENTRY_ID } from '../sqs/support';
 
 type DeleteInput = { QueueUrl: string; Entries: { Id: string; ReceiptHandle: string }[] };
-
-const failWhen = (record: SQSRecord): void => {
-  if ((JSON.parse(record.body) as { fail?: boolean }).fail === true) throw new Error('refused');
-};
 
 describe('PartialSqsProcessor (legacy mode)', () => {
   it('deletes nothing and returns an empty response when every record succeeds', async () => {
@@ -28,7 +27,7 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const processor = new PartialSqsProcessor({ client, logger: silentLogger });
 
     // Act
-    const response = await processPartialResponse(sqsEvent([{ n: 1 }, { n: 2 }]), failWhen, processor);
+    const response = await processPartialResponse(sqsEvent([{ n: 1 }, { n: 2 }]), failWhenFlagged, processor);
 
     // Assess
     expect(response).to.deep.equal({ batchItemFailures: [] });
@@ -43,7 +42,7 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const [ok0, bad1, ok2, bad3] = event.Records as SQSRecord[];
 
     // Act
-    const error = await rejectionOf(processPartialResponse(event, failWhen, processor));
+    const error = await rejectionOf(processPartialResponse(event, failWhenFlagged, processor));
 
     // Assess
     expect(error).to.be.instanceOf(SqsBatchProcessingError).and.instanceOf(BatchProcessingError);
@@ -73,8 +72,8 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     });
 
     // Act
-    await rejectionOf(processPartialResponse(event(), failWhen, processor));
-    await rejectionOf(processPartialResponse(event(), failWhen, processor));
+    await rejectionOf(processPartialResponse(event(), failWhenFlagged, processor));
+    await rejectionOf(processPartialResponse(event(), failWhenFlagged, processor));
 
     // Assess
     expect(inputsOf(sqs, GetQueueUrlCommand)).to.deep.equal([
@@ -93,7 +92,7 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const event = sqsEvent([...Array.from({ length: 25 }, (_, n) => ({ n })), { fail: true }]);
 
     // Act
-    const error = (await rejectionOf(processPartialResponse(event, failWhen, processor))) as SqsBatchProcessingError;
+    const error = (await rejectionOf(processPartialResponse(event, failWhenFlagged, processor))) as SqsBatchProcessingError;
 
     // Assess
     const deletes = inputsOf<DeleteInput>(sqs, DeleteMessageBatchCommand);
@@ -115,7 +114,9 @@ describe('PartialSqsProcessor (legacy mode)', () => {
 
     // Act
     const error = await rejectionOf(
-      processPartialResponse(sqsEvent([{ fail: true }, { fail: true }]), failWhen, processor, { throwOnFullBatchFailure: false }),
+      processPartialResponse(sqsEvent([{ fail: true }, { fail: true }]), failWhenFlagged, processor, {
+        throwOnFullBatchFailure: false,
+      }),
     );
 
     // Assess
@@ -136,7 +137,7 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const event = sqsEvent([{ n: 0 }, { n: 1 }, { fail: true }]);
 
     // Act
-    const error = (await rejectionOf(processPartialResponse(event, failWhen, processor))) as SqsBatchProcessingError;
+    const error = (await rejectionOf(processPartialResponse(event, failWhenFlagged, processor))) as SqsBatchProcessingError;
 
     // Assess
     expect(error.deleteFailures).to.deep.equal([
@@ -164,7 +165,7 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const event = sqsEvent([{ n: 0 }, { fail: true }]);
 
     // Act
-    const response = await processPartialResponse(event, failWhen, processor);
+    const response = await processPartialResponse(event, failWhenFlagged, processor);
 
     // Assess
     expect(response).to.deep.equal({ batchItemFailures: [{ itemIdentifier: event.Records[1]?.messageId }] });
@@ -183,8 +184,8 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const mixed = sqsEvent([{ n: 1 }, { fail: true }]).Records;
 
     // Act
-    const results = await processor.register(ok, failWhen).process();
-    const error = await rejectionOf(processor.register(mixed, failWhen).process());
+    const results = await processor.register(ok, failWhenFlagged).process();
+    const error = await rejectionOf(processor.register(mixed, failWhenFlagged).process());
 
     // Assess
     expect(results.map((r) => r[0])).to.deep.equal(['success']);
@@ -200,7 +201,7 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const ids = event.Records.map((r) => r.messageId);
 
     // Act
-    const error = (await rejectionOf(processPartialResponse(event, failWhen, processor))) as SqsBatchProcessingError;
+    const error = (await rejectionOf(processPartialResponse(event, failWhenFlagged, processor))) as SqsBatchProcessingError;
 
     // Assess
     expect(error.response.batchItemFailures.map((f) => f.itemIdentifier)).to.deep.equal(ids.slice(2));
@@ -217,7 +218,7 @@ describe('PartialSqsProcessor (legacy mode)', () => {
     const event = { Records: [sqsRecord({ n: 0 }, { receiptHandle: '' }), sqsRecord({ fail: true })] };
 
     // Act
-    const error = (await rejectionOf(processPartialResponse(event, failWhen, processor))) as SqsBatchProcessingError;
+    const error = (await rejectionOf(processPartialResponse(event, failWhenFlagged, processor))) as SqsBatchProcessingError;
 
     // Assess
     expect(error.deleteFailures.map((f) => [f.index, f.code])).to.deep.equal([[0, 'MissingReceiptHandle']]);
@@ -237,10 +238,10 @@ describe('PartialSqsProcessor queue URL cache', () => {
 
     // Act
     const first = (await rejectionOf(
-      processPartialResponse(sqsEvent([{ n: 1 }, { fail: true }]), failWhen, processor),
+      processPartialResponse(sqsEvent([{ n: 1 }, { fail: true }]), failWhenFlagged, processor),
     )) as SqsBatchProcessingError;
     const second = (await rejectionOf(
-      processPartialResponse(sqsEvent([{ n: 1 }, { fail: true }]), failWhen, processor),
+      processPartialResponse(sqsEvent([{ n: 1 }, { fail: true }]), failWhenFlagged, processor),
     )) as SqsBatchProcessingError;
 
     // Assess

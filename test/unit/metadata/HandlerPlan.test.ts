@@ -6,6 +6,7 @@ import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
 import { planFor } from '../../../src/metadata/HandlerPlan';
+import { rejectionOf } from '../../support/errors';
 
 /** What the plan has for one event type: method names and DTO classes, in dispatch order. */
 async function handlersOf(ctor: Function, eventType: EventType) {
@@ -249,12 +250,7 @@ describe('HandlerPlan', () => {
       const invoke = (await planFor(Clicks)).invokerFor(new Clicks());
 
       // Act
-      let error: unknown;
-      try {
-        await invoke(record, contextFor(record));
-      } catch (caught) {
-        error = caught;
-      }
+      const error = await rejectionOf(() => invoke(record, contextFor(record)));
 
       // Assess
       expect(error).to.be.instanceOf(NoRecordHandlerError);
@@ -274,12 +270,7 @@ describe('HandlerPlan', () => {
       const invoke = (await planFor(Orders)).invokerFor(new Orders());
 
       // Act
-      let error: unknown;
-      try {
-        await invoke(record, contextFor(record));
-      } catch (caught) {
-        error = caught;
-      }
+      const error = await rejectionOf(() => invoke(record, contextFor(record)));
 
       // Assess
       expect(error).to.be.instanceOf(NoRecordHandlerError);

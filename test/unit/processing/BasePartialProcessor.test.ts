@@ -14,6 +14,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { throwIfFullBatchFailed } from '../../../src/processing/fullBatch';
 import { isThenable } from '../../../src/processing/thenable';
+import { thrownBy } from '../../support/errors';
 
 /** An outcome with these identifiers succeeded and failed, in this order. */
 function outcomeOf(succeeded: string[], failed: string[]): BatchOutcome {
@@ -54,14 +55,9 @@ describe('BasePartialProcessor', () => {
     it('throws FullBatchFailureError with every error and a copy of the response when every record failed', () => {
       // Prepare
       const outcome = outcomeOf([], ['a', 'b']);
-      let thrown: unknown;
 
       // Act
-      try {
-        throwIfFullBatchFailed(outcome, {});
-      } catch (error) {
-        thrown = error;
-      }
+      const thrown = thrownBy(() => throwIfFullBatchFailed(outcome, {}));
 
       // Assess
       expect(thrown).to.be.instanceOf(FullBatchFailureError);

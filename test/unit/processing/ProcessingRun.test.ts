@@ -12,6 +12,7 @@ import { kinesisEvent, lambdaContext, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { ProcessingRun, RecordContextImpl, runOf } from '../../../src/processing/ProcessingRun';
 import { resolveRunSettings } from '../../../src/processing/runSettings';
+import { thrownBy } from '../../support/errors';
 
 /** A run of an SQS processor over these records, with a handler that is never called here. */
 function sqsRun(records: readonly BatchRecord[], options: ProcessOptions = {}): ProcessingRun {
@@ -239,12 +240,7 @@ describe('ProcessingRun', () => {
       run.fail(contexts[2] as RecordContextImpl, records[2] as BatchRecord, new Error('x'));
 
       // Act
-      let thrown: unknown;
-      try {
-        run.assertReportable(run.outcome());
-      } catch (error) {
-        thrown = error;
-      }
+      const thrown = thrownBy(() => run.assertReportable(run.outcome()));
 
       // Assess
       expect(thrown).to.be.instanceOf(MissingItemIdentifierError);

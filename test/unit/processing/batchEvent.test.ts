@@ -2,6 +2,7 @@ import { UnexpectedBatchTypeError } from 'batchkit';
 import { sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { assertBatchEvent } from '../../../src/processing/batchEvent';
+import { thrownBy } from '../../support/errors';
 
 describe('assertBatchEvent', () => {
   it('accepts an object with a Records array, even an empty one', () => {
@@ -26,15 +27,8 @@ describe('assertBatchEvent', () => {
     ['Records as a string', { Records: 'abc' }],
   ] as const) {
     it(`rejects ${name} with UnexpectedBatchTypeError`, () => {
-      // Prepare
-      let thrown: unknown;
-
       // Act
-      try {
-        assertBatchEvent(event);
-      } catch (error) {
-        thrown = error;
-      }
+      const thrown = thrownBy(() => assertBatchEvent(event));
 
       // Assess
       expect(thrown).to.be.instanceOf(UnexpectedBatchTypeError);

@@ -2,9 +2,7 @@ import type { BatchRecord } from 'batchkit';
 import { kinesisEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { isFifoBatch } from '../../../src/processing/fifo';
-
-const FIFO_ARN = 'arn:aws:sqs:us-east-1:123456789012:orders.fifo';
-const STANDARD_ARN = 'arn:aws:sqs:us-east-1:123456789012:orders';
+import { FIFO_ARN, STANDARD_ARN } from '../../support/records';
 
 describe('isFifoBatch', () => {
   it("detects an SQS FIFO batch from a queue ARN ending in .fifo in 'auto' mode", () => {

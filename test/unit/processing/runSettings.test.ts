@@ -10,6 +10,7 @@ import {
 import { kinesisEvent, lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { resolveRunSettings } from '../../../src/processing/runSettings.js';
+import { thrownBy } from '../../support/errors';
 
 const STANDARD = sqsEvent([{ n: 1 }]).Records;
 const FIFO = sqsEvent([{ n: 1 }], { fifo: true }).Records;
@@ -194,12 +195,7 @@ describe('processing/runSettings', () => {
       const shown = typeof value === 'string' ? `'${value}'` : String(value);
       it(`throws InvalidOptionError for ${option} = ${shown}${options.context ? ' with a context' : ''}`, () => {
         // Act
-        let error: unknown;
-        try {
-          resolve(STANDARD, EventType.SQS, options);
-        } catch (thrown) {
-          error = thrown;
-        }
+        const error = thrownBy(() => resolve(STANDARD, EventType.SQS, options));
 
         // Assess
         expect(error).to.be.instanceOf(InvalidOptionError);
@@ -210,12 +206,7 @@ describe('processing/runSettings', () => {
 
     it('checks processor defaults too', () => {
       // Act
-      let error: unknown;
-      try {
-        resolve(STANDARD, EventType.SQS, {}, { concurrency: -1 });
-      } catch (thrown) {
-        error = thrown;
-      }
+      const error = thrownBy(() => resolve(STANDARD, EventType.SQS, {}, { concurrency: -1 }));
 
       // Assess
       expect(error).to.be.instanceOf(InvalidOptionError);
@@ -227,22 +218,8 @@ describe('processing/runSettings', () => {
 describe('scheduling options are checked where they are declared', () => {
   it('throws InvalidOptionError from the processor constructor and the @BatchHandler factory, before any batch', () => {
     // Act
-    const fromProcessor = (() => {
-      try {
-        new BatchProcessor(EventType.SQS, { concurrency: 0 });
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
-    const fromDecorator = (() => {
-      try {
-        BatchHandler({ onError: 'retry' as never });
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const fromProcessor = thrownBy(() => new BatchProcessor(EventType.SQS, { concurrency: 0 }));
+    const fromDecorator = thrownBy(() => BatchHandler({ onError: 'retry' as never }));
 
     // Assess
     expect(fromProcessor).to.be.instanceOf(InvalidOptionError);

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { ProcessingRun, RecordContextImpl } from '../../../src/processing/ProcessingRun.js';
 import { resolveRunSettings } from '../../../src/processing/runSettings.js';
 import { scheduleRecords } from '../../../src/processing/scheduler.js';
+import { macrotask } from '../../support/time';
 
 /** A run over `records` with these options; `deadline` (epoch ms) replaces the one a context would give. */
 function runOf(records: BatchRecord[], eventType: EventType, options: ProcessOptions = {}, deadline?: number) {
@@ -57,7 +58,7 @@ function manualStarts(records: readonly BatchRecord[]) {
       const finisher = finishers.get(index);
       expect(finisher, `record ${index} is not in flight`).to.not.equal(undefined);
       finisher?.();
-      await new Promise((resolve) => setImmediate(resolve));
+      await macrotask();
     },
   };
 }

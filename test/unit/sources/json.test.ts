@@ -1,15 +1,7 @@
 import { RecordParseError } from 'batchkit';
 import { expect } from 'chai';
 import { parseJsonObject, requirePlainObject } from '../../../src/sources/json.js';
-
-function parseError(act: () => unknown): unknown {
-  try {
-    act();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+import { thrownBy } from '../../support/errors';
 
 function isPolluted(): boolean {
   const probe = {} as Record<string, unknown>;
@@ -45,7 +37,7 @@ describe('sources/json', () => {
       const text = '{"id":';
 
       // Act
-      const error = parseError(() => parseJsonObject(text, 'body'));
+      const error = thrownBy(() => parseJsonObject(text, 'body'));
 
       // Assess
       expect(error).to.be.instanceOf(RecordParseError);
@@ -56,7 +48,7 @@ describe('sources/json', () => {
     for (const text of ['[]', '"x"', '1', 'true', 'null']) {
       it(`rejects the non-object JSON ${text}`, () => {
         // Act
-        const error = parseError(() => parseJsonObject(text, 'body'));
+        const error = thrownBy(() => parseJsonObject(text, 'body'));
 
         // Assess
         expect(error).to.be.instanceOf(RecordParseError);
@@ -78,7 +70,7 @@ describe('sources/json', () => {
     for (const [label, text] of hostile) {
       it(`rejects ${label} and pollutes no prototype`, () => {
         // Act
-        const error = parseError(() => parseJsonObject(text, 'body'));
+        const error = thrownBy(() => parseJsonObject(text, 'body'));
 
         // Assess
         expect(error).to.be.instanceOf(RecordParseError);
@@ -94,8 +86,8 @@ describe('sources/json', () => {
 
       // Act
       const value = requirePlainObject(JSON.parse(clean), 'image');
-      const error = parseError(() => requirePlainObject(JSON.parse(hostile), 'image'));
-      const tooDeep = parseError(() => parseJsonObject(clean, 'body'));
+      const error = thrownBy(() => requirePlainObject(JSON.parse(hostile), 'image'));
+      const tooDeep = thrownBy(() => parseJsonObject(clean, 'body'));
 
       // Assess
       expect(Object.keys(value)).to.deep.equal(['constructorName', 'a']);
@@ -124,7 +116,7 @@ describe('sources/json', () => {
       const value = { outer: [inner] };
 
       // Act
-      const error = parseError(() => requirePlainObject(value, 'image'));
+      const error = thrownBy(() => requirePlainObject(value, 'image'));
 
       // Assess
       expect(error).to.be.instanceOf(RecordParseError);
@@ -139,7 +131,7 @@ describe('sources/json', () => {
     ] as const) {
       it(`rejects ${label}`, () => {
         // Act
-        const error = parseError(() => requirePlainObject(value, 'image'));
+        const error = thrownBy(() => requirePlainObject(value, 'image'));
 
         // Assess
         expect(error).to.be.instanceOf(RecordParseError);
@@ -166,14 +158,7 @@ describe('parseJsonObject nesting limit', () => {
     const fine = `${'{"a":'.repeat(200)}"[[[{{{"${'}'.repeat(200)}`;
 
     // Act
-    const thrown = (() => {
-      try {
-        parseJsonObject(deep, 'body');
-      } catch (error) {
-        return error;
-      }
-      return undefined;
-    })();
+    const thrown = thrownBy(() => parseJsonObject(deep, 'body'));
 
     // Assess
     expect(thrown).to.be.instanceOf(RecordParseError);

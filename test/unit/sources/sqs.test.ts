@@ -3,6 +3,7 @@ import { EventType, type RecordContext, RecordParseError } from 'batchkit';
 import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { isFifoRecord, sqsSource } from '../../../src/sources/sqs.js';
+import { thrownBy } from '../../support/errors';
 
 function emptyContext(): RecordContext {
   return {
@@ -114,12 +115,7 @@ describe('sources/sqs', () => {
       const record = sqsRecord('nope');
 
       // Act
-      let caught: unknown;
-      try {
-        sqsSource.payload(record);
-      } catch (error) {
-        caught = error;
-      }
+      const caught = thrownBy(() => sqsSource.payload(record));
 
       // Assess
       expect(caught).to.be.instanceOf(RecordParseError);

@@ -4,15 +4,7 @@ import type { AttributeValue } from 'aws-lambda';
 import { RecordParseError, unmarshallItem, unmarshallValue } from 'batchkit';
 import { expect } from 'chai';
 import fc from 'fast-check';
-
-function parseError(act: () => unknown): unknown {
-  try {
-    act();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+import { thrownBy } from '../../support/errors';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const b64 = (...values: number[]) => Buffer.from(values).toString('base64');
@@ -220,7 +212,7 @@ describe('sources/unmarshall', () => {
     for (const [label, value] of invalid) {
       it(`rejects ${label} with RecordParseError`, () => {
         // Act
-        const error = parseError(() => unmarshallValue(value as AttributeValue));
+        const error = thrownBy(() => unmarshallValue(value as AttributeValue));
 
         // Assess
         expect(error).to.be.instanceOf(RecordParseError);
@@ -233,7 +225,7 @@ describe('sources/unmarshall', () => {
       const item = { pk: { S: 'u#1' }, bad: { L: 'x' } } as unknown as Record<string, AttributeValue>;
 
       // Act
-      const error = parseError(() => unmarshallItem(item));
+      const error = thrownBy(() => unmarshallItem(item));
 
       // Assess
       expect(error).to.be.instanceOf(RecordParseError);

@@ -15,11 +15,9 @@ import {
 } from 'batchkit';
 import { kinesisEvent, lambdaContext, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
-import { inputsOf, mockedSqs, rejectionOf } from './support';
-
-const failWhen = (record: SQSRecord): void => {
-  if ((JSON.parse(record.body) as { fail?: boolean }).fail === true) throw new Error('refused');
-};
+import { rejectionOf } from '../../support/errors';
+import { failWhenFlagged } from '../../support/handlers';
+import { inputsOf, mockedSqs } from './support';
 
 describe('@BatchHandler SQS options', () => {
   it('deleteSuccessful: deletes the successes and throws SqsBatchProcessingError; one processor serves every call', async () => {
@@ -28,7 +26,7 @@ describe('@BatchHandler SQS options', () => {
     class Handler {
       @RecordHandler(EventType.SQS)
       async handle(record: SQSRecord) {
-        failWhen(record);
+        failWhenFlagged(record);
       }
 
       @BatchHandler({ deleteSuccessful: true, sqsClient: client, logger: silentLogger })
@@ -61,7 +59,7 @@ describe('@BatchHandler SQS options', () => {
     class Handler {
       @RecordHandler(EventType.SQS)
       async handle(record: SQSRecord) {
-        failWhen(record);
+        failWhenFlagged(record);
       }
 
       @BatchHandler({ deleteSuccessful: true, suppressException: true, sqsClient: client, logger: silentLogger })
@@ -133,8 +131,8 @@ describe('SQS clients created by batchkit', () => {
     });
 
     // Act
-    await rejectionOf(processPartialResponse(batch(), failWhen, fromArn));
-    await rejectionOf(processPartialResponse(batch(), failWhen, pinned));
+    await rejectionOf(processPartialResponse(batch(), failWhenFlagged, fromArn));
+    await rejectionOf(processPartialResponse(batch(), failWhenFlagged, pinned));
 
     // Assess
     const regions = await Promise.all(

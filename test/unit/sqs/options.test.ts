@@ -11,16 +11,8 @@ import {
 import { sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { resolveSqsSettings } from '../../../src/sqs/options';
+import { thrownBy } from '../../support/errors';
 import { mockedSqs } from './support';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('sqs/options', () => {
   it('defaults to retrying poison messages, and a dlqUrl implies sending them to it', () => {

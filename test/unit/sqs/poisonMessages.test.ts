@@ -24,7 +24,8 @@ import {
 import { lambdaContext, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt } from 'class-validator';
-import { capturingLogger, DLQ_URL, inputsOf, mockedSqs, QUEUE_URL } from './support';
+import { capturingLogger } from '../../support/logger';
+import { DLQ_URL, inputsOf, mockedSqs, QUEUE_URL } from './support';
 
 type SendInput = { QueueUrl: string; Entries: SendMessageBatchRequestEntry[] };
 

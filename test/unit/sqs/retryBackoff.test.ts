@@ -11,7 +11,8 @@ import {
 import { sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { backoffSeconds } from '../../../src/sqs/retryBackoff';
-import { capturingLogger, inputsOf, mockedSqs, QUEUE_URL } from './support';
+import { capturingLogger } from '../../support/logger';
+import { inputsOf, mockedSqs, QUEUE_URL } from './support';
 
 const failWhen = (record: SQSRecord): void => {
   const body = JSON.parse(record.body) as { fail?: boolean; poison?: boolean };

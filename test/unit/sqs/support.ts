@@ -8,7 +8,6 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import type { BatchLogger } from 'batchkit';
 
 export const QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:batchkit-queue';
 export const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/batchkit-queue';
@@ -48,32 +47,4 @@ export function mockedSqs(): { client: SQSClient; sqs: AwsClientStub<SQSClient> 
 /** The inputs of every call of one command. */
 export function inputsOf<T>(sqs: AwsClientStub<SQSClient>, command: new (...args: never[]) => unknown): T[] {
   return sqs.commandCalls(command as never).map((call) => call.args[0].input as T);
-}
-
-/** One call made to a {@link capturingLogger}. */
-export interface LogEntry {
-  level: keyof BatchLogger;
-  message: string;
-  details: Record<string, unknown> | undefined;
-}
-
-/** A logger that keeps every call. */
-export function capturingLogger(): BatchLogger & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const at =
-    (level: keyof BatchLogger) =>
-    (message: string, details?: Record<string, unknown>): void => {
-      entries.push({ level, message, details });
-    };
-  return { entries, error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
-}
-
-/** Resolves with what the promise rejected with; throws when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
