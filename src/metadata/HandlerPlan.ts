@@ -25,12 +25,21 @@ export interface HandlerPlan {
 }
 
 const plans = new WeakMap<Function, Promise<HandlerPlan>>();
+const built = new WeakMap<Function, HandlerPlan>();
 
-/** The cached plan of a class, built at its first invocation. A failed build is not cached, so it fails each time. */
-export function planFor(ctor: Function): Promise<HandlerPlan> {
+/**
+ * The cached plan of a class, built at its first invocation: the plan itself once built (no promise to wait for),
+ * else a promise of it. A failed build is not cached, so it fails each time.
+ */
+export function planFor(ctor: Function): HandlerPlan | Promise<HandlerPlan> {
+  const ready = built.get(ctor);
+  if (ready !== undefined) return ready;
   let plan = plans.get(ctor);
   if (plan === undefined) {
-    plan = buildPlan(ctor);
+    plan = buildPlan(ctor).then((done) => {
+      built.set(ctor, done);
+      return done;
+    });
     plans.set(ctor, plan);
     plan.catch(() => plans.delete(ctor));
   }

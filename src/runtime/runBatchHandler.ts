@@ -6,6 +6,7 @@ import { planFor } from '../metadata/HandlerPlan.js';
 import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
 import { assertBatchEvent } from '../processing/batchEvent.js';
 import type { SettleObserver } from '../processing/ProcessingRun.js';
+import { isThenable } from '../processing/thenable.js';
 import { sqsHandlerProcessor } from '../sqs/SqsHandlerProcessor.js';
 import type { BatchLogger, BatchOutcome, ProcessOptions, RecordFailure, RecordSuccess } from '../types.js';
 import { inspectorOf } from './inspection.js';
@@ -28,9 +29,10 @@ export async function runBatchHandler(
   context: Context | undefined,
 ): Promise<unknown> {
   assertBatchEvent(event);
-  const plan = await planFor(instance.constructor);
+  const planned = planFor(instance.constructor);
+  const plan = planned instanceof Promise ? await planned : planned;
   const logger = options.logger ?? consoleLogger;
-  const processor = sqsHandlerProcessor(options) ?? options.processor ?? new AnySourceProcessor(undefined, { logger });
+  const processor = sqsHandlerProcessor(options) ?? options.processor ?? defaultProcessor(options, logger);
   const inspect = inspectorOf(context);
   const runOptions: ProcessOptions = { ...options, context, measureDurations: options.measureDurations ?? inspect !== undefined };
   const result = await processor.execute(
@@ -40,9 +42,22 @@ export async function runBatchHandler(
     hookObserver(instance as Hooks, logger),
   );
   inspect?.(result.outcome);
-  const returned = await method.call(instance, event, context, result.outcome);
+  const called = method.call(instance, event, context, result.outcome);
+  const returned = isThenable(called) ? await called : called;
   processor.conclude(result, options);
   return returned === undefined ? result.outcome.response : returned;
+}
+
+/** One default processor per decorator options object (it keeps no invocation state: each call has its own run). */
+const defaults = new WeakMap<BatchHandlerOptions, AnySourceProcessor>();
+
+function defaultProcessor(options: BatchHandlerOptions, logger: BatchLogger): AnySourceProcessor {
+  let processor = defaults.get(options);
+  if (processor === undefined) {
+    processor = new AnySourceProcessor(undefined, { logger });
+    defaults.set(options, processor);
+  }
+  return processor;
 }
 
 /** Calls `onSuccess`/`onFailure` (looked up on the instance, so inherited and overridden hooks work); logs failures without `onFailure`. */
