@@ -194,23 +194,7 @@ export abstract class BasePartialProcessor {
 
   /** Extension point for synchronous processing: runs one record and returns its result tuple. */
   processRecordSync(record: BatchRecord, context: RecordContext): ProcessResult {
-    let value: unknown;
-    try {
-      value = (runOf(context) as ProcessingRun).invoke(record, context);
-    } catch (error) {
-      return this.failureHandler(record, toError(error), context);
-    }
-    if (isThenable(value)) {
-      Promise.resolve(value).catch(() => {});
-      return this.failureHandler(
-        record,
-        new AsyncHandlerError(
-          'The record handler returned a Promise, but this processor is synchronous: use BatchProcessor and processPartialResponse.',
-        ),
-        context,
-      );
-    }
-    return this.succeedSafely(record, value, context);
+    return this.processInline(record, context, true) as ProcessResult;
   }
 
   /** Extension point: runs before the first record of each run. */
@@ -302,13 +286,22 @@ export abstract class BasePartialProcessor {
     };
   }
 
-  /** Runs a record without an extra promise when its handler is synchronous. */
-  protected processInline(record: BatchRecord, context: RecordContext): ProcessResult | Promise<ProcessResult> {
+  /**
+   * Runs a record without an extra promise when its handler is synchronous. In synchronous processing (`sync`), a
+   * handler that returns a promise fails its record with `AsyncHandlerError` (its rejection silenced, never lost).
+   */
+  protected processInline(record: BatchRecord, context: RecordContext, sync = false): ProcessResult | Promise<ProcessResult> {
     let value: unknown;
     try {
       value = (runOf(context) as ProcessingRun).invoke(record, context);
     } catch (error) {
       return this.failureHandler(record, toError(error), context);
+    }
+    if (isThenable(value) && sync) {
+      Promise.resolve(value).catch(() => {});
+      const message =
+        'The record handler returned a Promise, but this processor is synchronous: use BatchProcessor and processPartialResponse.';
+      return this.failureHandler(record, new AsyncHandlerError(message), context);
     }
     if (isThenable(value)) {
       const run = runOf(context) as ProcessingRun;
