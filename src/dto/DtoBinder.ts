@@ -32,20 +32,23 @@ export class DtoBinder<T extends object = object> {
   }
 
   /**
-   * Payload -> validated DTO instance. Returns synchronously when no constraint of the instance can be async
-   * (the same errors class-validator's `validate` would give, without a promise per record), else a promise.
+   * Payload -> validated DTO instance. Returns synchronously when every constraint of the instance is one of
+   * class-validator's own (the same errors its `validate` would give, without a promise per record), else a promise.
    */
   bind(input: unknown): T | Promise<T> {
     const instance = this.instantiate(input);
-    if (this.detector.needsAsync(instance))
+    if (this.detector.asynchronyOf(instance) !== 'sync')
       return this.runtime.validate(instance, this.validatorOptions).then((errors) => this.check(instance, errors));
     return this.check(instance, this.runtime.validateSync(instance, this.validatorOptions));
   }
 
-  /** Payload -> validated DTO instance, synchronously; a DTO with async constraints fails with `AsyncHandlerError`. */
+  /**
+   * Payload -> validated DTO instance with `validateSync`; a DTO with constraints declared async fails with
+   * `AsyncHandlerError` (user constraints must declare `async: true` if they return promises, as class-validator asks).
+   */
   bindSync(input: unknown): T {
     const instance = this.instantiate(input);
-    if (this.detector.needsAsync(instance)) {
+    if (this.detector.asynchronyOf(instance) === 'async') {
       throw new AsyncHandlerError(
         `${this.dto.name} has async constraints, which synchronous processing cannot run: use BatchProcessor.`,
       );

@@ -1,54 +1,72 @@
 import type { DtoRuntime } from './runtime.js';
 
+/**
+ * How asynchronous a class's validation can be:
+ * - `'sync'`: only class-validator's own constraints, which answer synchronously;
+ * - `'maybe'`: a user-defined constraint, which may return a promise without declaring `async: true`;
+ * - `'async'`: a constraint declared async, written as an async function, or `@ValidatePromise`.
+ */
+export type Asynchrony = 'sync' | 'maybe' | 'async';
+
+const RANK: Record<Asynchrony, number> = { sync: 0, maybe: 1, async: 2 };
+
 /** What batchkit needs to know about a validated class, read once from class-validator's metadata. */
 interface ClassValidationInfo {
-  /** A constraint of the class may answer with a promise (declared async, an async function, or `@ValidatePromise`). */
-  async: boolean;
+  asynchrony: Asynchrony;
   /** Properties validated with `@ValidateNested`: their values' classes count too. */
   nested: string[];
 }
 
 interface RawMetadata {
   type?: unknown;
+  name?: unknown;
   propertyName?: unknown;
   constraintCls?: unknown;
 }
+interface RawConstraint {
+  async?: unknown;
+  instance?: { validate?: unknown };
+}
 interface RawStorage {
   validationMetadatas?: unknown;
-  getTargetValidatorConstraints?: (target: unknown) => { async?: unknown; instance?: { validate?: unknown } }[];
+  getTargetValidatorConstraints?: (target: unknown) => RawConstraint[];
 }
 
 const ASYNC_FUNCTION = Object.getPrototypeOf(async () => {}).constructor;
-const UNKNOWN: ClassValidationInfo = { async: true, nested: [] };
+const UNREADABLE: ClassValidationInfo = { asynchrony: 'async', nested: [] };
 
 /**
- * Decides per record whether class-validator's `validateSync` gives exactly what `validate` would: true when no class
- * reachable through `@ValidateNested` has a constraint that can answer with a promise. The per-class part is read
- * from the metadata once and cached; anything unexpected in that metadata counts as async (the safe answer).
+ * Decides per record whether class-validator's `validateSync` gives exactly what `validate` would: only when every
+ * class reachable through `@ValidateNested` uses class-validator's own constraints. The per-class part is read from
+ * the metadata once and cached; anything unexpected in that metadata counts as async (the safe answer).
  */
 export class AsyncConstraintDetector {
   private readonly cache = new WeakMap<Function, ClassValidationInfo>();
 
   constructor(private readonly runtime: DtoRuntime) {}
 
-  /** True when validating `instance` may involve an async constraint. */
-  needsAsync(instance: unknown, depth = 0): boolean {
-    if (typeof instance !== 'object' || instance === null) return false;
-    if (depth > 64) return true;
+  /** The most asynchronous validation any object in `instance`'s `@ValidateNested` tree can need. */
+  asynchronyOf(instance: unknown, depth = 0): Asynchrony {
+    if (typeof instance !== 'object' || instance === null) return 'sync';
+    if (depth > 64) return 'async';
     const info = this.infoOf(instance.constructor);
-    if (info.async) return true;
+    let found = info.asynchrony;
     for (const property of info.nested) {
+      if (found === 'async') break;
       const value = (instance as Record<string, unknown>)[property];
       if (typeof value !== 'object' || value === null) continue;
       const items = value instanceof Map || value instanceof Set ? value.values() : Array.isArray(value) ? value : [value];
-      for (const item of items) if (this.needsAsync(item, depth + 1)) return true;
+      for (const item of items) {
+        const child = this.asynchronyOf(item, depth + 1);
+        if (RANK[child] > RANK[found]) found = child;
+      }
     }
-    return false;
+    return found;
   }
 
   /** The class's info, walking its prototype chain (class-validator applies inherited constraints). */
   infoOf(ctor: unknown): ClassValidationInfo {
-    if (typeof ctor !== 'function') return { async: false, nested: [] };
+    if (typeof ctor !== 'function') return { asynchrony: 'sync', nested: [] };
     let info = this.cache.get(ctor);
     if (info === undefined) {
       info = this.read(ctor);
@@ -60,8 +78,9 @@ export class AsyncConstraintDetector {
   private read(ctor: Function): ClassValidationInfo {
     const storage = this.runtime.getMetadataStorage() as unknown as RawStorage;
     const byTarget = storage.validationMetadatas;
-    if (!(byTarget instanceof Map) || typeof storage.getTargetValidatorConstraints !== 'function') return UNKNOWN;
+    if (!(byTarget instanceof Map) || typeof storage.getTargetValidatorConstraints !== 'function') return UNREADABLE;
     const nested = new Set<string>();
+    let asynchrony: Asynchrony = 'sync';
     for (
       let c: unknown = ctor;
       typeof c === 'function' && c !== Object && c !== Function.prototype;
@@ -69,18 +88,26 @@ export class AsyncConstraintDetector {
     ) {
       const metadatas: unknown = byTarget.get(c);
       if (metadatas === undefined) continue;
-      if (!Array.isArray(metadatas)) return UNKNOWN;
+      if (!Array.isArray(metadatas)) return UNREADABLE;
       for (const metadata of metadatas as RawMetadata[]) {
-        if (metadata.type === 'promiseValidation') return UNKNOWN;
+        if (metadata.type === 'promiseValidation') return { asynchrony: 'async', nested: [] };
         if (metadata.type === 'nestedValidation' && typeof metadata.propertyName === 'string') nested.add(metadata.propertyName);
-        if (metadata.type === 'customValidation' && constraintMayBeAsync(storage, metadata.constraintCls)) return UNKNOWN;
+        if (metadata.type !== 'customValidation') continue;
+        const found = this.constraintAsynchrony(storage, metadata);
+        if (RANK[found] > RANK[asynchrony]) asynchrony = found;
       }
     }
-    return { async: false, nested: [...nested] };
+    return { asynchrony, nested: [...nested] };
   }
-}
 
-function constraintMayBeAsync(storage: RawStorage, constraintCls: unknown): boolean {
-  const constraints = storage.getTargetValidatorConstraints?.(constraintCls) ?? [];
-  return constraints.some((constraint) => constraint.async !== false || constraint.instance?.validate instanceof ASYNC_FUNCTION);
+  /**
+   * A constraint declared async (or written as an async function) is `'async'`; one of class-validator's own is
+   * `'sync'`; any other user constraint is `'maybe'`: it can return a promise without saying so, which `validateSync`
+   * would silently ignore.
+   */
+  private constraintAsynchrony(storage: RawStorage, metadata: RawMetadata): Asynchrony {
+    const constraints = storage.getTargetValidatorConstraints?.(metadata.constraintCls) ?? [];
+    if (constraints.some((c) => c.async === true || c.instance?.validate instanceof ASYNC_FUNCTION)) return 'async';
+    return typeof metadata.name === 'string' && this.runtime.builtinConstraints.has(metadata.name) ? 'sync' : 'maybe';
+  }
 }

@@ -8,6 +8,8 @@ export interface DtoRuntime {
   validate: typeof ClassValidator.validate;
   validateSync: typeof ClassValidator.validateSync;
   getMetadataStorage: typeof ClassValidator.getMetadataStorage;
+  /** The names of class-validator's own constraints (`isString`, `min`, ...), all synchronous. */
+  builtinConstraints: ReadonlySet<string>;
 }
 
 let loaded: DtoRuntime | undefined;
@@ -95,5 +97,11 @@ function pick(transformer: typeof ClassTransformer, validator: typeof ClassValid
     validate: validator.validate,
     validateSync: validator.validateSync,
     getMetadataStorage: validator.getMetadataStorage,
+    // class-validator exports each built-in constraint's name as an upper-case constant (IS_STRING = 'isString').
+    builtinConstraints: new Set(
+      Object.entries(validator)
+        .filter(([key, value]) => /^[A-Z][A-Z0-9_]*$/.test(key) && typeof value === 'string')
+        .map(([, value]) => value as string),
+    ),
   };
 }

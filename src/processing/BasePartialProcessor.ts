@@ -133,10 +133,10 @@ export abstract class BasePartialProcessor {
       (context) => {
         const record = records[context.index] as BatchRecord;
         const blocked = context.problem ?? run.gate?.check(context);
-        if (blocked !== undefined) return this.failureHandler(record, blocked, context);
+        if (blocked !== undefined) return this.failRecord(record, blocked, context);
         return inline ? this.processInline(record, context) : this.processRecord(record, context);
       },
-      (context, error) => this.failureHandler(records[context.index] as BatchRecord, error, context),
+      (context, error) => this.failRecord(records[context.index] as BatchRecord, error, context),
     );
     await this.afterRecords(run);
     await notifyAll(run.observe, run.settled(), this.logger);
@@ -169,7 +169,7 @@ export abstract class BasePartialProcessor {
       run.markStarted(index);
       try {
         const result =
-          blocked !== undefined ? this.failureHandler(record, blocked, context) : this.processRecordSync(record, context);
+          blocked !== undefined ? this.failRecord(record, blocked, context) : this.processRecordSync(record, context);
         run.settle(context, record, result);
       } catch (error) {
         run.fail(context, record, toError(error));
@@ -295,29 +295,49 @@ export abstract class BasePartialProcessor {
     try {
       value = (runOf(context) as ProcessingRun).invoke(record, context);
     } catch (error) {
-      return this.failureHandler(record, toError(error), context);
+      return this.failRecord(record, toError(error), context);
     }
     if (isThenable(value) && sync) {
       Promise.resolve(value).catch(() => {});
       const message =
         'The record handler returned a Promise, but this processor is synchronous: use BatchProcessor and processPartialResponse.';
-      return this.failureHandler(record, new AsyncHandlerError(message), context);
+      return this.failRecord(record, new AsyncHandlerError(message), context);
     }
     if (isThenable(value)) {
       const run = runOf(context) as ProcessingRun;
       return Promise.resolve(value).then(
         (result) => (run.closed ? LATE : this.succeedSafely(record, result, context)),
-        (error: unknown) => (run.closed ? LATE : this.failureHandler(record, toError(error), context)),
+        (error: unknown) => (run.closed ? LATE : this.failRecord(record, toError(error), context)),
       );
     }
     return this.succeedSafely(record, value, context);
   }
 
+  /**
+   * Records a success in the run, then calls the `successHandler` extension point; an override that throws turns
+   * the record into a failure. The engine records first, so an override that drops the context loses nothing.
+   */
   private succeedSafely(record: BatchRecord, result: unknown, context: RecordContext): ProcessResult {
+    runOf(context)?.succeed(context, record, result);
     try {
       return this.successHandler(record, result, context);
     } catch (error) {
-      return this.failureHandler(record, toError(error), context);
+      return this.failRecord(record, toError(error), context);
+    }
+  }
+
+  /** Records a failure in the run (with its real error), then calls the `failureHandler` extension point. */
+  private failRecord(record: BatchRecord, error: Error, context: RecordContext): ProcessResult {
+    runOf(context)?.fail(context, record, error);
+    try {
+      return this.failureHandler(record, error, context);
+    } catch (thrown) {
+      this.logger.error('failureHandler threw; the record stays failed with its own error', {
+        itemIdentifier: context.itemIdentifier,
+        errorName: toError(thrown).name,
+        errorMessage: toError(thrown).message,
+      });
+      return ['fail', error.message, record];
     }
   }
 

@@ -10,6 +10,7 @@ import {
   IsString,
   Max,
   Min,
+  registerDecorator,
   Validate,
   ValidateNested,
   ValidationArguments,
@@ -135,10 +136,10 @@ describe('DTO fast path (differential against plain class-validator)', () => {
     const detector = new AsyncConstraintDetector(await loadDtoRuntime());
 
     // Act
-    const needsAsync = detector.needsAsync(plainToInstance(Dto, { flag: 'no' }));
+    const asynchrony = detector.asynchronyOf(plainToInstance(Dto, { flag: 'no' }));
 
     // Assess
-    expect(needsAsync).to.equal(true);
+    expect(asynchrony).to.equal('async');
   });
 
   it('does not count a class without async constraints as async', async () => {
@@ -146,9 +147,51 @@ describe('DTO fast path (differential against plain class-validator)', () => {
     const detector = new AsyncConstraintDetector(await loadDtoRuntime());
 
     // Act
-    const needsAsync = detector.needsAsync(plainToInstance(OrderDto, { id: 'o', items: [{ sku: 'a', qty: 1 }] }));
+    const asynchrony = detector.asynchronyOf(plainToInstance(OrderDto, { id: 'o', items: [{ sku: 'a', qty: 1 }] }));
 
     // Assess
-    expect(needsAsync).to.equal(false);
+    expect(asynchrony).to.equal('sync');
+  });
+
+  it('validates asynchronously, and finds the errors, when a user constraint returns a promise without declaring async', async () => {
+    // Prepare
+    @ValidatorConstraint({ name: 'remoteSku' })
+    class RemoteSku implements ValidatorConstraintInterface {
+      validate(value: unknown) {
+        return Promise.resolve(value !== 'banned');
+      }
+    }
+    function IsKnownTenant() {
+      return (target: object, propertyName: string) =>
+        registerDecorator({
+          name: 'isKnownTenant',
+          target: target.constructor,
+          propertyName,
+          validator: {
+            async validate(value: unknown) {
+              return value === 'acme';
+            },
+          },
+        });
+    }
+    class Dto {
+      @Validate(RemoteSku) sku!: string;
+      @IsKnownTenant() tenant!: string;
+    }
+    const binder = new DtoBinder(Dto, await loadDtoRuntime());
+
+    // Act
+    const bound = binder.bind({ sku: 'banned', tenant: 'globex' });
+    const error = await Promise.resolve(bound).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const theirs = await validate(plainToInstance(Dto, { sku: 'banned', tenant: 'globex' }));
+
+    // Assess
+    expect(bound).to.be.instanceOf(Promise);
+    expect(error).to.be.instanceOf(RecordValidationError);
+    expect((error as RecordValidationError).details.map((d) => d.path)).to.deep.equal(theirs.map((e) => e.property));
+    expect(theirs).to.have.length(2);
   });
 });

@@ -3,6 +3,7 @@ import {
   BasePartialProcessor,
   type BatchOutcome,
   BatchProcessingError,
+  BatchProcessor,
   BatchProcessorSync,
   type BatchRecord,
   EventType,
@@ -12,12 +13,16 @@ import {
   processPartialResponse,
   processPartialResponseSync,
   type RecordContext,
+  type RecordFailure,
+  RecordParseError,
+  RecordValidationError,
   SqsFifoShortCircuitError,
   silentLogger,
   UnexpectedBatchTypeError,
 } from 'batchkit';
 import { kinesisEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
+import { IsInt, Min } from 'class-validator';
 import { failuresOf } from '../../support/responses';
 import { delay } from '../../support/time';
 
@@ -25,6 +30,10 @@ import { delay } from '../../support/time';
 function failBad(record: SQSRecord): string {
   if (record.messageId.startsWith('bad')) throw new Error(`${record.messageId} rejected`);
   return `ok ${record.messageId}`;
+}
+
+class Qty {
+  @IsInt() @Min(1) qty!: number;
 }
 
 describe('custom processors (BasePartialProcessor subclasses)', () => {
@@ -95,6 +104,31 @@ describe('custom processors (BasePartialProcessor subclasses)', () => {
   });
 
   describe('successHandler() and failureHandler()', () => {
+    it('keep every error and its type when an override calls super without the context, Powertools-style', async () => {
+      // Prepare
+      class PowertoolsStyle extends BatchProcessor {
+        override failureHandler(record: BatchRecord, error: Error) {
+          return super.failureHandler(record, error);
+        }
+        override successHandler(record: BatchRecord, result: unknown) {
+          return super.successHandler(record, result);
+        }
+      }
+      const processor = new PowertoolsStyle(EventType.SQS, { dto: Qty, logger: silentLogger });
+      const event = { Records: [sqsRecord({ qty: 1 }), sqsRecord('not json'), sqsRecord({ qty: 0 })] };
+      const failures: RecordFailure[] = [];
+
+      // Act
+      const { outcome } = await processor.execute(event.Records, await processor.invokerFor(() => 'ok'), {}, (settled) => {
+        if ('error' in settled) failures.push(settled);
+      });
+
+      // Assess
+      expect(outcome.successes.map((s) => s.result)).to.deep.equal(['ok']);
+      expect(failures.map((f) => f.error.constructor)).to.deep.equal([RecordParseError, RecordValidationError]);
+      expect(failures.map((f) => f.retryable)).to.deep.equal([false, false]);
+    });
+
     it('are called once per record when overridden (calling super), and the response is unchanged', async () => {
       // Prepare
       const calls: unknown[][] = [];
@@ -181,9 +215,10 @@ describe('custom processors (BasePartialProcessor subclasses)', () => {
       });
     }
 
-    it('keeps the record failed when an overridden failureHandler throws', async () => {
+    it('keeps the record failed, with its own error, when an overridden failureHandler throws', async () => {
       // Prepare
       const broken = new Error('could not record the failure');
+      const own = new RangeError('bad-1 rejected');
       class FragileProcessor extends BasePartialProcessor {
         override failureHandler(): never {
           throw broken;
@@ -193,11 +228,17 @@ describe('custom processors (BasePartialProcessor subclasses)', () => {
       const processor = new FragileProcessor(EventType.SQS, { logger: silentLogger });
 
       // Act
-      const response = await processPartialResponse(event, failBad, processor);
+      const response = await processPartialResponse(
+        event,
+        (record: SQSRecord) => {
+          if (record.messageId === 'bad-1') throw own;
+        },
+        processor,
+      );
 
       // Assess
       expect(response).to.deep.equal(failuresOf('bad-1'));
-      expect(processor.errors).to.deep.equal([broken]);
+      expect(processor.errors).to.deep.equal([own]);
     });
 
     it('turns the record into a failure when successHandler throws in a synchronous processor', () => {
