@@ -80,14 +80,12 @@ async function buildPlan(ctor: Function): Promise<HandlerPlan> {
 
 /** The class's record handlers, its own first (in declaration order), then inherited ones not re-decorated. */
 function collectRecordHandlers(ctor: Function): RecordHandlerMeta[] {
-  const seen = new Set<string>();
+  const redecorated = new Set<string>();
   const metas: RecordHandlerMeta[] = [];
   for (let c: unknown = ctor; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
-    for (const meta of ownMetadata(c, RECORD_HANDLERS)) {
-      if (seen.has(meta.methodName)) continue;
-      seen.add(meta.methodName);
-      metas.push(meta);
-    }
+    const own = ownMetadata(c, RECORD_HANDLERS).filter((meta) => !redecorated.has(meta.methodName));
+    metas.push(...own); // every decorator of a method counts (one per source, say)
+    for (const meta of own) redecorated.add(meta.methodName);
   }
   return metas;
 }

@@ -1,11 +1,12 @@
 import type { EventType } from '../constants.js';
 import { dtoRuntimeSync } from '../dto/runtime.js';
 import { sourceOfType } from '../sources/registry.js';
-import type { ProceduralHandler } from './BasePartialProcessor.js';
+import type { BatchRecord, ProcessOptions } from '../types.js';
+import type { ProceduralHandler, RunResult } from './BasePartialProcessor.js';
 import { BatchProcessor } from './BatchProcessor.js';
 import type { DtoPlan } from './dtoInvoker.js';
 import { dtoInput } from './dtoInvoker.js';
-import type { RecordInvoker } from './ProcessingRun.js';
+import type { RecordInvoker, SettleObserver } from './ProcessingRun.js';
 
 /**
  * A processor for synchronous handlers: use it with `processPartialResponseSync` or `processSync()`.
@@ -27,6 +28,19 @@ export class BatchProcessorSync extends BatchProcessor {
     const source = sourceOfType(this.eventType as EventType);
     return (record, context) =>
       handler(plan.binder.bindSync(dtoInput(plan, source, record, context)), record, context.lambdaContext, context);
+  }
+
+  /**
+   * Always the synchronous engine, whichever entry point runs it (`processPartialResponse` too): a handler that
+   * returns a promise fails its record with `AsyncHandlerError`, never passes as a success.
+   */
+  override async execute(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions = {},
+    observe?: SettleObserver,
+  ): Promise<RunResult> {
+    return this.executeSync(records, invoke, options, observe);
   }
 
   /** Runs the registered batch synchronously; provided so `await processor.process()` works too. */

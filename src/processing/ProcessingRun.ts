@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { EVENT_SOURCE_NAMES, type EventType } from '../constants.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
 import { MissingItemIdentifierError } from '../errors/MissingItemIdentifierError.js';
+import { RecordParseError } from '../errors/RecordParseError.js';
 import { UnexpectedBatchTypeError } from '../errors/UnexpectedBatchTypeError.js';
 import type { EventSource } from '../sources/EventSource.js';
 import { anyItemIdentifier, sourceOfRecord, sourceOfType } from '../sources/registry.js';
@@ -52,9 +53,15 @@ export class RecordContextImpl implements RecordContext {
     this.eventType = source.eventType;
     this.itemIdentifier = source.itemIdentifier(record);
     this.problem = undefined;
-    // Standard SQS queues have no order to keep, even when a record carries a group id.
-    this.orderingKey = source.eventType === 'SQS' && !run.settings.fifo ? undefined : source.orderingKey(record);
-    source.describe(record, this);
+    this.orderingKey = undefined;
+    try {
+      // Standard SQS queues have no order to keep, even when a record carries a group id.
+      if (source.eventType !== 'SQS' || run.settings.fifo) this.orderingKey = source.orderingKey(record);
+      source.describe(record, this);
+    } catch (error) {
+      // a malformed record (its keys or attributes of the wrong shape) fails alone, never the batch
+      this.problem = new RecordParseError('The record is malformed: its source fields could not be read.', { cause: error });
+    }
   }
 }
 
@@ -139,9 +146,12 @@ export class ProcessingRun {
     return success;
   }
 
-  /** Records a failure; it replaces an earlier success of the same record (a failing success hook, say). */
-  fail(context: RecordContext, record: BatchRecord, error: Error): RecordFailure | undefined {
-    if (this.isClosed) return undefined;
+  /**
+   * Records a failure; it replaces an earlier success of the same record (a failing success hook, say). After the
+   * deadline closed the run, only `afterRun` callers (processors revising outcomes after the records) may still fail one.
+   */
+  fail(context: RecordContext, record: BatchRecord, error: Error, afterRun = false): RecordFailure | undefined {
+    if (this.isClosed && !afterRun) return undefined;
     const retryable = (error as { retryable?: unknown }).retryable !== false && this.settings.nonRetryable?.(error) !== true;
     const failure: RecordFailure = {
       record,

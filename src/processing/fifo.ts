@@ -1,3 +1,4 @@
+import { sourceOfRecord } from '../sources/registry.js';
 import { isFifoRecord } from '../sources/sqs.js';
 import type { BatchRecord, FifoMode } from '../types.js';
 
@@ -7,6 +8,6 @@ import type { BatchRecord, FifoMode } from '../types.js';
  */
 export function isFifoBatch(records: readonly BatchRecord[], mode: FifoMode): boolean {
   if (mode !== 'auto') return mode;
-  const first = records.find((record) => (record as { eventSource?: unknown }).eventSource === 'aws:sqs');
+  const first = records.find((record) => sourceOfRecord(record)?.eventType === 'SQS');
   return first !== undefined && isFifoRecord(first as never);
 }

@@ -161,8 +161,15 @@ class Scheduler {
   private finishAsync(context: RecordContextImpl, result: ProcessResult | undefined, error: unknown): void {
     if (this.done) return; // settled after the deadline: dropped, no hooks, no rejection
     this.inFlight--;
-    this.settle(context, result, error);
-    this.pump();
+    try {
+      this.settle(context, result, error);
+    } catch (thrown) {
+      // recording the outcome itself failed: the record fails, and the run goes on (never a hang or a stray rejection)
+      if (!this.run.hasOutcome(context.index))
+        this.run.fail(context, this.run.records[context.index] as BatchRecord, toError(thrown));
+    } finally {
+      this.pump();
+    }
   }
 
   private settle(context: RecordContextImpl, result: ProcessResult | undefined, error: unknown): void {

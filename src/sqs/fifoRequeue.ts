@@ -23,7 +23,7 @@ export function requeueBehind(run: ProcessingRun, stuck: readonly RecordFailure[
     );
     if (blocker === undefined) continue;
     const context = new RecordContextImpl(run, settled.record, settled.index);
-    run.fail(context, settled.record, new SqsFifoRequeuedError(blocker.itemIdentifier));
+    run.fail(context, settled.record, new SqsFifoRequeuedError(blocker.itemIdentifier), true);
   }
 }
 

@@ -73,7 +73,10 @@ export function resolveSqsSettings(options: SqsProcessingOptions, deleteSuccessf
     throw new InvalidOptionError('poisonMessages', "'retry' or 'dlq'", poisonMessages);
   if (dlqUrl !== undefined && poisonMessages === 'retry')
     throw new InvalidOptionError('poisonMessages', "'dlq' when dlqUrl is given", poisonMessages);
-  if (!Array.isArray(nonRetryableErrors) || nonRetryableErrors.some((c) => typeof c !== 'function'))
+  if (
+    !Array.isArray(nonRetryableErrors) ||
+    nonRetryableErrors.some((c) => typeof c !== 'function' || typeof c.prototype !== 'object')
+  )
     throw new InvalidOptionError('nonRetryableErrors', 'an array of error classes', nonRetryableErrors);
   if (options.client !== undefined && options.clientConfig !== undefined)
     throw new InvalidOptionError('clientConfig', 'left out when a client is given (configure that client instead)', 'both');
