@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { INSPECT_OUTCOME } from '../runtime/inspection.js';
+import { anyItemIdentifier } from '../sources/registry.js';
 import { lambdaContext } from '../testing/lambdaContext.js';
-import type { BatchOutcome, PartialBatchResponse } from '../types.js';
+import type { BatchOutcome, BatchRecord, PartialBatchResponse } from '../types.js';
 import type { LambdaHandler } from './loadHandler.js';
 
 /** One record's line in the report. */
@@ -124,7 +125,7 @@ function linesFromResponse(event: unknown, response: unknown): RecordLine[] {
   const failures = (response as Partial<PartialBatchResponse> | undefined)?.batchItemFailures;
   const failed = new Set(Array.isArray(failures) ? failures.map((f) => f?.itemIdentifier) : []);
   return records.map((record, index) => {
-    const itemIdentifier = identifierOf(record);
+    const itemIdentifier = anyItemIdentifier(record as BatchRecord);
     const isFailed = itemIdentifier !== undefined && failed.has(itemIdentifier);
     return {
       index,
@@ -136,10 +137,4 @@ function linesFromResponse(event: unknown, response: unknown): RecordLine[] {
       errorMessage: isFailed ? 'listed in batchItemFailures' : undefined,
     };
   });
-}
-
-function identifierOf(record: unknown): string | undefined {
-  const r = record as { messageId?: unknown; kinesis?: { sequenceNumber?: unknown }; dynamodb?: { SequenceNumber?: unknown } };
-  const id = r?.messageId ?? r?.kinesis?.sequenceNumber ?? r?.dynamodb?.SequenceNumber;
-  return typeof id === 'string' ? id : undefined;
 }

@@ -49,7 +49,7 @@ export interface SqsBatchProcessorOptions extends BatchProcessorOptions, SqsProc
  */
 export class BatchProcessor extends BasePartialProcessor {
   private readonly dtoOptions: DtoOptions;
-  protected readonly dto: Class | undefined;
+  protected readonly dto: Class | (() => Class) | undefined;
   private dtoPlan: DtoPlan | undefined;
   /** SQS only: poison messages to the DLQ, retry backoff, legacy deletes (when any is asked for). */
   protected readonly sqs: SqsFeatures | undefined;
@@ -60,11 +60,25 @@ export class BatchProcessor extends BasePartialProcessor {
     super(eventType, options);
     this.sqs = sqsFeaturesFor(eventType, options, this.deletesSuccessful, this.logger);
     const { dto, from, envelope, validator, transformer } = options;
-    this.dto =
-      dto === undefined
-        ? undefined
-        : resolveDto({ className: new.target.name, methodName: 'constructor', explicit: dto, declaringPrototype: {}, arity: 1 });
+    if (dto !== undefined && typeof dto !== 'function')
+      throw new InvalidOptionError('dto', 'a DTO class or a function returning one', dto);
+    this.dto = dto; // a thunk is called at the first batch, so it survives circular imports
     this.dtoOptions = { from, envelope, validator, transformer };
+  }
+
+  /** The DTO class: the option itself, or what its thunk returns. */
+  private dtoClass(): Class {
+    try {
+      return resolveDto({
+        className: this.constructor.name,
+        methodName: 'dto',
+        explicit: this.dto,
+        declaringPrototype: {},
+        arity: 1,
+      }) as Class;
+    } catch {
+      throw new InvalidOptionError('dto', 'a DTO class or a function returning one', this.dto);
+    }
   }
 
   /** Legacy mode (`PartialSqsProcessor`): delete the processed messages when some failed. */
@@ -113,7 +127,7 @@ export class BatchProcessor extends BasePartialProcessor {
 
   /** Creates the DTO plan once per processor; it depends only on the constructor options. */
   protected planDto(runtime: DtoRuntime): DtoPlan {
-    this.dtoPlan ??= createDtoPlan(this.dto as Class, runtime, this.dtoOptions);
+    this.dtoPlan ??= createDtoPlan(this.dtoClass(), runtime, this.dtoOptions);
     return this.dtoPlan;
   }
 

@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import type { BatchHandlerOptions } from '../decorators/options.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
-import { describeFailure } from '../logging/describeFailure.js';
 import { planFor } from '../metadata/HandlerPlan.js';
 import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
 import { assertBatchEvent } from '../processing/batchEvent.js';
+import { failureLogger } from '../processing/observers.js';
 import type { SettleObserver } from '../processing/ProcessingRun.js';
 import { isThenable } from '../processing/thenable.js';
 import { sqsHandlerProcessor } from '../sqs/SqsHandlerProcessor.js';
@@ -60,14 +60,11 @@ function defaultProcessor(options: BatchHandlerOptions, logger: BatchLogger): An
   return processor;
 }
 
-/** Calls `onSuccess`/`onFailure` (looked up on the instance, so inherited and overridden hooks work); logs failures without `onFailure`. */
+/** Calls `onSuccess`/`onFailure` (looked up on the instance, so inherited and overridden hooks work); without `onFailure`, failures are logged. */
 function hookObserver(instance: Hooks, logger: BatchLogger): SettleObserver {
+  const logFailure = failureLogger(logger);
   return (settled) => {
-    if ('error' in settled) {
-      if (typeof instance.onFailure === 'function') return instance.onFailure(settled);
-      logger.error('Record failed', describeFailure(settled));
-      return undefined;
-    }
+    if ('error' in settled) return typeof instance.onFailure === 'function' ? instance.onFailure(settled) : logFailure(settled);
     return typeof instance.onSuccess === 'function' ? instance.onSuccess(settled) : undefined;
   };
 }

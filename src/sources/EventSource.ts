@@ -20,3 +20,6 @@ export interface EventSource<TRecord extends BatchRecord = BatchRecord> {
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
+
+/** Strict standard base64 (Node's own decoder skips invalid characters silently). */
+export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -14,7 +14,7 @@ export const dynamodbSource: EventSource<DynamoDBRecord> = {
     const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage ?? record.dynamodb?.Keys;
     if (image === undefined) throw new RecordParseError('DynamoDB record has no NewImage, OldImage or Keys.');
     return requirePlainObject(
-      unmarshallItem(requirePlainObject(image, 'DynamoDB image') as Record<string, AttributeValue>),
+      unmarshallItem(requirePlainObject(image, 'DynamoDB image', false) as Record<string, AttributeValue>),
       'DynamoDB image',
     );
   },

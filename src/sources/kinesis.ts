@@ -1,10 +1,9 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { EventType } from '../constants.js';
 import { RecordParseError } from '../errors/RecordParseError.js';
-import { type EventSource, nonEmptyString } from './EventSource.js';
+import { BASE64, type EventSource, nonEmptyString } from './EventSource.js';
 import { parseJsonObject } from './json.js';
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Kinesis: identifier `kinesis.sequenceNumber`, payload the base64 UTF-8 JSON `kinesis.data`, ordering by `partitionKey`. */

@@ -1,5 +1,6 @@
 import type { AttributeValue } from 'aws-lambda';
 import { RecordParseError } from '../errors/RecordParseError.js';
+import { BASE64 } from './EventSource.js';
 
 /** A native value unmarshalled from a DynamoDB AttributeValue. */
 export type NativeValue =
@@ -72,7 +73,6 @@ const SHAPES = new Map<string, (data: unknown) => boolean>([
   ['BS', Array.isArray],
 ]);
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function unmarshallMap(map: Record<string, AttributeValue>, path: string): Record<string, NativeValue> {
   const out: Record<string, NativeValue> = {};

@@ -14,6 +14,7 @@ import {
 } from 'batchkit';
 import { dynamodbStreamEvent, kinesisEvent, sqsEvent, sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
+import { IsOptional } from 'class-validator';
 import { ProcessingRun, RecordContextImpl } from '../../../src/processing/ProcessingRun.js';
 import { resolveRunSettings } from '../../../src/processing/runSettings.js';
 import { requeueBehind } from '../../../src/sqs/fifoRequeue.js';
@@ -111,5 +112,37 @@ describe('edges found in review', () => {
 
     // Assess
     expect(run.outcome().failures.map((f) => f.error.constructor)).to.deep.equal([RecordParseError, SqsFifoRequeuedError]);
+  });
+
+  it('calls a processor dto thunk at the first batch (a class not yet defined when the processor is built)', async () => {
+    // Prepare
+    // The thunk names a class declared further down: reading it now would throw (temporal dead zone).
+    const processor = new BatchProcessor(EventType.SQS, { dto: () => LateDto, logger: silentLogger });
+    class LateDto {
+      @IsOptional() note?: string;
+    }
+    const seen: unknown[] = [];
+
+    // Act
+    await processPartialResponse(sqsEvent([{}]), (dto: unknown) => seen.push(dto), processor, {});
+
+    // Assess
+    expect(seen[0]).to.be.instanceOf(LateDto);
+  });
+
+  it('refuses a dto that is not a class: at construction, or at the first batch for a thunk', async () => {
+    // Prepare
+    const thunkToNothing = new BatchProcessor(EventType.SQS, { dto: (() => 42) as never, logger: silentLogger });
+
+    // Act
+    const atConstruction = thrownBy(() => new BatchProcessor(EventType.SQS, { dto: 'OrderDto' as never }));
+    const atFirstBatch = await processPartialResponse(sqsEvent([{}]), () => 'ok', thunkToNothing).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(atConstruction).to.be.instanceOf(InvalidOptionError);
+    expect(atFirstBatch).to.be.instanceOf(InvalidOptionError);
   });
 });
