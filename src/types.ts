@@ -134,7 +134,7 @@ export interface DtoOptions {
   from?: 'payload' | 'record';
   /** SQS: the body is an SNS notification (DTO from its JSON `Message`) or an EventBridge event (DTO from `detail`). */
   envelope?: 'sns' | 'eventbridge';
-  /** class-validator options. */
+  /** class-validator options (merged over batchkit's defaults: `forbidUnknownValues`, no values in errors). */
   validator?: ValidatorOptions;
   /** class-transformer options. */
   transformer?: ClassTransformOptions;

@@ -83,7 +83,9 @@ function registerTsNode(cwd: string): void {
         '(tsx and esbuild drop the decorator metadata batchkit reads.)',
     );
   }
-  tsNode.register({ transpileOnly: true });
+  // With the type checker, not transpile-only: only then does an `import type` DTO reflect as `Function` (and fail
+  // loudly with MissingTypeMetadataError) instead of `Object` (the raw record, unvalidated).
+  tsNode.register({ transpileOnly: false });
   try {
     require('reflect-metadata');
   } catch {

@@ -1,24 +1,14 @@
-import type { ClassTransformOptions } from 'class-transformer';
-import type { ValidatorOptions } from 'class-validator';
 import type { EventType } from '../constants.js';
 import type { BasePartialProcessor } from '../processing/BasePartialProcessor.js';
 import type { SqsHandlerOptions } from '../sqs/options.js';
-import type { BatchLogger, DtoOption, FifoMode, RecordOf, SchedulingOptions } from '../types.js';
+import type { BatchLogger, DtoOption, DtoOptions, FifoMode, RecordOf, SchedulingOptions } from '../types.js';
 
-/** Options of `@RecordHandler`. */
-export interface RecordHandlerOptions<E extends EventType = EventType> {
+/** Options of `@RecordHandler`: the DTO options (`from`, `envelope`, `validator`, `transformer`) and these. */
+export interface RecordHandlerOptions<E extends EventType = EventType> extends DtoOptions {
   /** The DTO class (or a thunk returning it); `false` hands the method the raw record. Default: the first parameter's type. */
   dto?: DtoOption;
-  /** Build the DTO from the decoded payload (default) or from the whole record. */
-  from?: 'payload' | 'record';
-  /** SQS: the body is an SNS notification (DTO from its JSON `Message`) or an EventBridge event (DTO from `detail`). */
-  envelope?: 'sns' | 'eventbridge';
   /** Accept only the records this returns true for; the next handler of the source gets the others. */
   match?: (record: RecordOf[E]) => boolean;
-  /** class-validator options (merged over batchkit's defaults: `forbidUnknownValues`, no values in errors). */
-  validator?: ValidatorOptions;
-  /** class-transformer options for `plainToInstance`. */
-  transformer?: ClassTransformOptions;
 }
 
 /**

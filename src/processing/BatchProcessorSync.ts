@@ -12,10 +12,20 @@ import type { RecordInvoker, SettleObserver } from './ProcessingRun.js';
  * A processor for synchronous handlers: use it with `processPartialResponseSync` or `processSync()`.
  * DTOs are validated with `validateSync`; a handler that returns a Promise fails its record.
  *
- * @example
+ * @example SQS
  * ```ts
  * const processor = new BatchProcessorSync(EventType.SQS, { dto: OrderDto });
  * export const handler = (event: SQSEvent) => processPartialResponseSync(event, (order: OrderDto) => tally(order), processor);
+ * ```
+ * @example Kinesis
+ * ```ts
+ * const processor = new BatchProcessorSync(EventType.KinesisDataStreams, { dto: ClickDto });
+ * export const handler = (event: KinesisStreamEvent) => processPartialResponseSync(event, (click: ClickDto) => count(click), processor);
+ * ```
+ * @example DynamoDB Streams
+ * ```ts
+ * const processor = new BatchProcessorSync(EventType.DynamoDBStreams);
+ * export const handler = (event: DynamoDBStreamEvent) => processPartialResponseSync(event, (record) => audit(record), processor);
  * ```
  */
 export class BatchProcessorSync extends BatchProcessor {
