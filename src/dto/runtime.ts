@@ -1,6 +1,6 @@
 import type * as ClassTransformer from 'class-transformer';
 import type * as ClassValidator from 'class-validator';
-import { BatchProcessingError } from '../errors/BatchProcessingError.js';
+import { DtoPeersNotInstalledError, DtoRuntimeNotLoadedError } from '../errors/DtoRuntimeErrors.js';
 
 /** The two peer libraries the DTO path needs, loaded on first use so that handlers without DTOs never pay for them. */
 export interface DtoRuntime {
@@ -64,31 +64,8 @@ function requirePeers(): DtoRuntime | undefined {
   }
 }
 
-function missingPeers(cause: unknown): BatchProcessingError {
-  return new BatchProcessingError(
-    'DTO validation needs the peer dependencies class-transformer and class-validator: npm install class-transformer class-validator',
-    { cause },
-  );
-}
-
-/**
- * Sync DTO processing in an ES module before class-validator and class-transformer were loaded.
- *
- * @example
- * ```ts
- * import { loadDtoRuntime } from 'batchkit';
- * await loadDtoRuntime(); // at the top of an ES module, before synchronous DTO processing
- * ```
- */
-export class DtoRuntimeNotLoadedError extends BatchProcessingError {
-  static override readonly errorName: string = 'DtoRuntimeNotLoadedError';
-  override readonly code = 'DTO_RUNTIME_NOT_LOADED' as const;
-  constructor() {
-    super(
-      'BatchProcessorSync with a dto cannot load class-transformer and class-validator synchronously from an ES module. ' +
-        "Add `await loadDtoRuntime()` (exported by 'batchkit') at the top level of your handler module, or use BatchProcessor.",
-    );
-  }
+function missingPeers(cause: unknown): DtoPeersNotInstalledError {
+  return new DtoPeersNotInstalledError(cause);
 }
 
 function pick(transformer: typeof ClassTransformer, validator: typeof ClassValidator): DtoRuntime {

@@ -4,6 +4,7 @@ import {
   type BatchErrorCode,
   BatchProcessingError,
   DecoratorUsageError,
+  DtoPeersNotInstalledError,
   DtoRuntimeNotLoadedError,
   FullBatchFailureError,
   InvalidOptionError,
@@ -129,6 +130,13 @@ const cases: ErrorCase[] = [
     type: DtoRuntimeNotLoadedError,
     name: 'DtoRuntimeNotLoadedError',
     code: 'DTO_RUNTIME_NOT_LOADED',
+  },
+  {
+    make: () => new DtoPeersNotInstalledError(new Error('Cannot find module')),
+    type: DtoPeersNotInstalledError,
+    name: 'DtoPeersNotInstalledError',
+    code: 'DTO_PEERS_NOT_INSTALLED',
+    retryable: false,
   },
 ];
 
@@ -267,6 +275,7 @@ describe('errors', () => {
       BatchProcessingError: () => new BatchProcessingError('m'),
       DecoratorUsageError: () => new DecoratorUsageError('m'),
       DtoRuntimeNotLoadedError: () => new DtoRuntimeNotLoadedError(),
+      DtoPeersNotInstalledError: () => new DtoPeersNotInstalledError(new Error('Cannot find module')),
       FullBatchFailureError: () => new FullBatchFailureError([new Error('a')], { batchItemFailures: [{ itemIdentifier: 'a' }] }),
       InvalidOptionError: () => new InvalidOptionError('concurrency', 'a whole number of at least 1', 0),
       MissingItemIdentifierError: () => new MissingItemIdentifierError(0),

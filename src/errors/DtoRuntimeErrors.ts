@@ -1,0 +1,44 @@
+import { BatchProcessingError } from './BatchProcessingError.js';
+
+/**
+ * Sync DTO processing in an ES module before class-validator and class-transformer were loaded.
+ *
+ * @example
+ * ```ts
+ * import { loadDtoRuntime } from 'batchkit';
+ * await loadDtoRuntime(); // at the top of an ES module, before synchronous DTO processing
+ * ```
+ */
+export class DtoRuntimeNotLoadedError extends BatchProcessingError {
+  static override readonly errorName: string = 'DtoRuntimeNotLoadedError';
+  override readonly code = 'DTO_RUNTIME_NOT_LOADED' as const;
+  constructor() {
+    super(
+      'BatchProcessorSync with a dto cannot load class-transformer and class-validator synchronously from an ES module. ' +
+        "Add `await loadDtoRuntime()` (exported by 'batchkit') at the top level of your handler module, or use BatchProcessor.",
+    );
+  }
+}
+
+/**
+ * A record handler has a DTO, but class-validator or class-transformer (peer dependencies) is not installed.
+ *
+ * @example
+ * ```ts
+ * // npm install class-validator class-transformer reflect-metadata
+ * @RecordHandler(EventType.SQS)
+ * async handle(order: OrderDto) {}
+ * ```
+ */
+export class DtoPeersNotInstalledError extends BatchProcessingError {
+  static override readonly errorName: string = 'DtoPeersNotInstalledError';
+  override readonly code = 'DTO_PEERS_NOT_INSTALLED' as const;
+  override readonly retryable: boolean = false;
+
+  constructor(cause: unknown) {
+    super(
+      'DTO validation needs the peer dependencies class-transformer and class-validator: npm install class-transformer class-validator',
+      { cause },
+    );
+  }
+}
