@@ -66,12 +66,18 @@ interface PendingRun {
  * ```
  */
 export abstract class BasePartialProcessor {
-  /** Records that succeeded in the last finished run. */
-  successMessages: BatchRecord[] = [];
+  /** Records that succeeded in the last finished run (read from its outcome when asked for). */
+  get successMessages(): BatchRecord[] {
+    return this.lastOutcome.successes.map((s) => s.record);
+  }
   /** Records that failed in the last finished run. */
-  failureMessages: BatchRecord[] = [];
+  get failureMessages(): BatchRecord[] {
+    return this.lastOutcome.failures.map((f) => f.record);
+  }
   /** Errors of the last finished run, in input order. */
-  errors: Error[] = [];
+  get errors(): Error[] {
+    return this.lastOutcome.failures.map((f) => f.error);
+  }
 
   protected readonly logger: BatchLogger;
   /** FIFO rules used when a call does not say (`'auto'`: from the queue ARN). */
@@ -79,7 +85,8 @@ export abstract class BasePartialProcessor {
   /** Scheduling defaults from the constructor; each call's options override them for that call only. */
   private readonly scheduling: SchedulingOptions;
   private pending: PendingRun | undefined;
-  private lastResponse: PartialBatchResponse = { batchItemFailures: [] };
+  /** The last finished run's outcome, mirrored for inspection only: the engine never reads it back. */
+  private lastOutcome: BatchOutcome = { response: { batchItemFailures: [] }, successes: [], failures: [] };
 
   constructor(
     /** The source this processor accepts; `undefined` accepts every source and dispatches by `eventSource`. */
@@ -110,7 +117,7 @@ export abstract class BasePartialProcessor {
 
   /** The partial batch response of the last finished run (a fresh object on every call). */
   response(): PartialBatchResponse {
-    return { batchItemFailures: this.lastResponse.batchItemFailures.map((f) => ({ ...f })) };
+    return { batchItemFailures: this.lastOutcome.response.batchItemFailures.map((f) => ({ ...f })) };
   }
 
   /**
@@ -270,10 +277,7 @@ export abstract class BasePartialProcessor {
   /** Builds the outcome, mirrors it on the inspection fields, then insists every failure be reportable. */
   protected complete(run: ProcessingRun): RunResult {
     const outcome = run.outcome();
-    this.successMessages = outcome.successes.map((s) => s.record);
-    this.failureMessages = outcome.failures.map((f) => f.record);
-    this.errors = outcome.failures.map((f) => f.error);
-    this.lastResponse = outcome.response;
+    this.lastOutcome = outcome;
     run.assertReportable(outcome);
     let results: ProcessResult[] | undefined;
     return {

@@ -56,7 +56,8 @@ export class RecordContextImpl implements RecordContext {
     this.orderingKey = undefined;
     try {
       // Standard SQS queues have no order to keep, even when a record carries a group id.
-      if (source.eventType !== 'SQS' || run.settings.fifo) this.orderingKey = source.orderingKey(record);
+      if (run.needsOrderingKeys && (source.eventType !== 'SQS' || run.settings.fifo))
+        this.orderingKey = source.orderingKey(record);
       source.describe(record, this);
     } catch (error) {
       // a malformed record (its keys or attributes of the wrong shape) fails alone, never the batch
@@ -75,6 +76,11 @@ export class ProcessingRun {
   readonly gate: FailureGate | undefined;
   private readonly slots: (RecordSuccess | RecordFailure | undefined)[];
   private readonly fixedSource: EventSource | undefined;
+  /**
+   * Whether records need their ordering key (FIFO group, partition key, canonical item keys): only for groups run
+   * concurrently or skipped by `onError: 'skip-group'`. Standard SQS queues have no order to keep.
+   */
+  readonly needsOrderingKeys: boolean;
   private controller: AbortController | undefined;
   private closeReason: Error | undefined;
   private isClosed = false;
@@ -90,6 +96,7 @@ export class ProcessingRun {
     this.startedAt = settings.measureDurations ? new Float64Array(records.length).fill(performance.now()) : undefined;
     this.gate = settings.onError === 'continue' ? undefined : new FailureGate(settings.onError);
     this.fixedSource = settings.eventType === undefined ? undefined : sourceOfType(settings.eventType);
+    this.needsOrderingKeys = (settings.concurrency > 1 && settings.ordering === 'group') || settings.onError === 'skip-group';
   }
 
   /** The record's source: the processor's own (when the record carries it), or the one the record names. */

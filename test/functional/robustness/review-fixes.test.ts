@@ -68,7 +68,7 @@ describe('edges found in review', () => {
     const sqs = { Records: [sqsRecord({}), null] };
 
     // Act
-    const response = await processPartialResponse(dynamo, () => 'ok', processor, { onError: 'continue' });
+    const response = await processPartialResponse(dynamo, () => 'ok', processor, { onError: 'skip-group' }); // needs the keys
     const sqsError = await processPartialResponse(
       sqs,
       () => 'ok',
