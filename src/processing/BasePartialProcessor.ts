@@ -20,7 +20,7 @@ import type {
 import { throwIfFullBatchFailed } from './fullBatch.js';
 import { failureLogger, notifyAll, notifyAllSync } from './observers.js';
 import { ProcessingRun, RecordContextImpl, type RecordInvoker, runOf, type SettleObserver } from './ProcessingRun.js';
-import { checkSchedulingOptions, resolveRunSettings } from './runSettings.js';
+import { checkSchedulingOptions, type RunSettings, resolveRunSettings } from './runSettings.js';
 import { scheduleRecords } from './scheduler.js';
 import { isThenable, requireSync } from './thenable.js';
 
@@ -270,8 +270,12 @@ export abstract class BasePartialProcessor {
     options: ProcessOptions,
     observe?: SettleObserver,
   ): ProcessingRun {
-    const settings = resolveRunSettings(records, this.eventType, options, { ...this.scheduling, fifo: this.defaultFifo });
-    return new ProcessingRun(records, invoke, settings, observe ?? failureLogger(this.logger));
+    return new ProcessingRun(records, invoke, this.runSettings(records, options), observe ?? failureLogger(this.logger));
+  }
+
+  /** One call's settings over the processor's defaults; processors with features of their own add theirs. */
+  protected runSettings(records: readonly BatchRecord[], options: ProcessOptions): RunSettings {
+    return resolveRunSettings(records, this.eventType, options, { ...this.scheduling, fifo: this.defaultFifo });
   }
 
   /** Builds the outcome, mirrors it on the inspection fields, then insists every failure be reportable. */

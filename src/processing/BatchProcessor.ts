@@ -14,6 +14,7 @@ import {
 } from './BasePartialProcessor.js';
 import { createDtoPlan, type DtoPlan, dtoInput } from './dtoInvoker.js';
 import type { ProcessingRun, RecordInvoker, SettleObserver } from './ProcessingRun.js';
+import type { RunSettings } from './runSettings.js';
 
 /** Options of `BatchProcessor` and `BatchProcessorSync`. */
 export interface BatchProcessorOptions extends BaseProcessorOptions, DtoOptions {
@@ -86,14 +87,9 @@ export class BatchProcessor extends BasePartialProcessor {
     return false;
   }
 
-  protected override startRun(
-    records: readonly BatchRecord[],
-    invoke: RecordInvoker,
-    options: ProcessOptions,
-    observe?: SettleObserver,
-  ): ProcessingRun {
-    const run = super.startRun(records, invoke, options, observe);
-    return this.sqs === undefined ? run : this.sqs.extendRun(run);
+  protected override runSettings(records: readonly BatchRecord[], options: ProcessOptions): RunSettings {
+    const settings = super.runSettings(records, options);
+    return this.sqs === undefined ? settings : this.sqs.extendSettings(settings);
   }
 
   protected override async afterRecords(run: ProcessingRun): Promise<void> {

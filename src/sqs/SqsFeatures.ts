@@ -1,7 +1,8 @@
 import type { SQSClient, SQSClientConfig } from '@aws-sdk/client-sqs';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import type { SqsEntryFailure } from '../errors/SqsBatchProcessingError.js';
-import { ProcessingRun } from '../processing/ProcessingRun.js';
+import type { ProcessingRun } from '../processing/ProcessingRun.js';
+import type { RunSettings } from '../processing/runSettings.js';
 import type { BatchLogger, RecordFailure } from '../types.js';
 import { deleteMessages } from './deleteMessages.js';
 import { requeueBehind } from './fifoRequeue.js';
@@ -39,16 +40,15 @@ export class SqsFeatures {
     this.nonRetryable = nonRetryableClassifier(settings.nonRetryableErrors);
   }
 
-  /** The run, with the settings these features need: `nonRetryableErrors`, and poison records not stopping FIFO order. */
-  extendRun(run: ProcessingRun): ProcessingRun {
+  /** A run's settings, with what these features need: `nonRetryableErrors`, and poison records not stopping FIFO order. */
+  extendSettings(settings: RunSettings): RunSettings {
     const toDlq = this.settings.poisonMessages === 'dlq';
-    if (this.nonRetryable === undefined && !toDlq) return run;
-    const settings = {
-      ...run.settings,
+    if (this.nonRetryable === undefined && !toDlq) return settings;
+    return {
+      ...settings,
       nonRetryable: this.nonRetryable,
       goesToDlq: toDlq ? (error: Error) => isPoisonError(error, false) : undefined,
     };
-    return new ProcessingRun(run.records, run.invoke, settings, run.observe);
   }
 
   async afterRecords(run: ProcessingRun): Promise<void> {

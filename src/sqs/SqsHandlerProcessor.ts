@@ -4,7 +4,8 @@ import { concludeLegacy } from '../legacy/concludeLegacy.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
 import { AnySourceProcessor } from '../processing/AnySourceProcessor.js';
 import type { BasePartialProcessor, RunResult } from '../processing/BasePartialProcessor.js';
-import type { ProcessingRun, RecordInvoker, SettleObserver } from '../processing/ProcessingRun.js';
+import type { ProcessingRun } from '../processing/ProcessingRun.js';
+import type { RunSettings } from '../processing/runSettings.js';
 import type { BatchLogger, BatchRecord, ProcessOptions } from '../types.js';
 import type { SqsHandlerOptions } from './options.js';
 import { type SqsFeatures, sqsFeaturesFor } from './SqsFeatures.js';
@@ -22,13 +23,8 @@ class SqsHandlerProcessor extends AnySourceProcessor {
     super(undefined, { logger });
   }
 
-  protected override startRun(
-    records: readonly BatchRecord[],
-    invoke: RecordInvoker,
-    options: ProcessOptions,
-    observe?: SettleObserver,
-  ): ProcessingRun {
-    return this.features.extendRun(super.startRun(records, invoke, options, observe));
+  protected override runSettings(records: readonly BatchRecord[], options: ProcessOptions): RunSettings {
+    return this.features.extendSettings(super.runSettings(records, options));
   }
 
   protected override async afterRecords(run: ProcessingRun): Promise<void> {
