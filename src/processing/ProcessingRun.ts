@@ -186,6 +186,28 @@ export class ProcessingRun {
     this.fail(context, record, new BatchProcessingError(message));
   }
 
+  /**
+   * Applies the `onError` rule to a failure found after the records ran (a poison message that could not reach the
+   * dead-letter queue, so it did not stop its group when it failed): every later success the rule would have skipped
+   * (all of them with `'stop'`, those of its ordering group with `'skip-group'`) fails with `error(blocker)`, so it
+   * comes back after the blocker. Works after the deadline closed the run too.
+   */
+  failBehind(stuck: readonly RecordFailure[], error: (blocker: RecordFailure) => Error): void {
+    const { onError } = this.settings;
+    if (onError === 'continue' || stuck.length === 0) return;
+    const keyOf = (record: BatchRecord) => this.sourceFor(record)?.orderingKey(record);
+    for (const slot of this.settled()) {
+      if ('error' in slot) continue;
+      const key = onError === 'skip-group' ? keyOf(slot.record) : undefined;
+      const blocker = stuck.find(
+        (failure) => failure.index < slot.index && (onError === 'stop' || (key !== undefined && keyOf(failure.record) === key)),
+      );
+      if (blocker === undefined) continue;
+      const context = new RecordContextImpl(this, slot.record, slot.index);
+      this.fail(context, slot.record, error(blocker), true);
+    }
+  }
+
   /** True once the record has an outcome. */
   hasOutcome(index: number): boolean {
     return this.slots[index] !== undefined;
