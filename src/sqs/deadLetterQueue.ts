@@ -1,3 +1,4 @@
+import { perClientCache } from './perClientCache.js';
 import { parseQueueArn, type QueueArn } from './queueArn.js';
 import { queueUrlOf } from './queueUrls.js';
 import type { SqsConnection } from './SqsClientPool.js';
@@ -9,7 +10,7 @@ export interface DeadLetterQueue {
 }
 
 /** DLQs by client and source queue ARN, for the life of the process. Only found DLQs are cached. */
-const cache = new WeakMap<object, Map<string, Promise<DeadLetterQueue | undefined>>>();
+const cached = perClientCache<DeadLetterQueue | undefined>((found) => found !== undefined);
 
 /**
  * The source queue's DLQ: the explicit `dlqUrl`, or the `deadLetterTargetArn` of its `RedrivePolicy`
@@ -21,21 +22,7 @@ export function deadLetterQueueOf(
   explicitUrl: string | undefined,
 ): Promise<DeadLetterQueue | undefined> {
   if (explicitUrl !== undefined) return Promise.resolve({ url: explicitUrl, fifo: explicitUrl.endsWith('.fifo') });
-  let known = cache.get(connection.client);
-  if (known === undefined) {
-    known = new Map();
-    cache.set(connection.client, known);
-  }
-  const cached = known.get(source.arn);
-  if (cached !== undefined) return cached;
-  const pending = lookUp(connection, source);
-  const entries = known;
-  entries.set(source.arn, pending);
-  pending.then(
-    (found) => (found === undefined ? entries.delete(source.arn) : undefined),
-    () => entries.delete(source.arn),
-  );
-  return pending;
+  return cached(connection.client, source.arn, () => lookUp(connection, source));
 }
 
 async function lookUp(connection: SqsConnection, source: QueueArn): Promise<DeadLetterQueue | undefined> {

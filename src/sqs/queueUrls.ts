@@ -1,26 +1,13 @@
+import { perClientCache } from './perClientCache.js';
 import type { QueueArn } from './queueArn.js';
 import type { SqsConnection } from './SqsClientPool.js';
 
-/**
- * Queue URLs by client and ARN, for the life of the process (a documented per-process cache: URLs do not change).
- * Keyed by client too, so that two clients pointed at different endpoints never share an answer.
- */
-const cache = new WeakMap<object, Map<string, Promise<string>>>();
+/** Queue URLs for the life of the process (a documented per-process cache: URLs do not change). */
+const cached = perClientCache<string>();
 
 /** The queue's URL from `GetQueueUrl` (name and owner account from the ARN), cached; failures are not cached. */
 export function queueUrlOf(connection: SqsConnection, queue: QueueArn): Promise<string> {
-  let urls = cache.get(connection.client);
-  if (urls === undefined) {
-    urls = new Map();
-    cache.set(connection.client, urls);
-  }
-  const cached = urls.get(queue.arn);
-  if (cached !== undefined) return cached;
-  const pending = lookUp(connection, queue);
-  const entries = urls;
-  entries.set(queue.arn, pending);
-  pending.catch(() => entries.delete(queue.arn));
-  return pending;
+  return cached(connection.client, queue.arn, () => lookUp(connection, queue));
 }
 
 async function lookUp({ sdk, client }: SqsConnection, queue: QueueArn): Promise<string> {
