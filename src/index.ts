@@ -2,7 +2,8 @@ export { EventType } from './constants.js';
 export { BatchHandler } from './decorators/BatchHandler.js';
 export type { BatchHandlerOptions, RecordHandlerOptions } from './decorators/options.js';
 export { RecordHandler, type RecordHandlerMethod } from './decorators/RecordHandler.js';
-export { loadDtoRuntime } from './dto/runtime.js';
+export { loadDtoRuntime } from './dto/loadDtoRuntime.js';
+export type { TransformOptionsLike, ValidationErrorLike, ValidatorOptionsLike } from './dto/peerTypes.js';
 export { AsyncHandlerError } from './errors/AsyncHandlerError.js';
 export { type BatchErrorCode, BatchProcessingError } from './errors/BatchProcessingError.js';
 export { DecoratorUsageError } from './errors/DecoratorUsageError.js';
@@ -44,7 +45,9 @@ export { BatchProcessorSync } from './processing/BatchProcessorSync.js';
 export type { ProcessingRun, RecordInvoker, SettleObserver } from './processing/ProcessingRun.js';
 export { processPartialResponse, processPartialResponseSync } from './processing/processPartialResponse.js';
 export { SqsFifoPartialProcessor } from './processing/SqsFifoPartialProcessor.js';
+export { batchResponse } from './runtime/batchResponse.js';
 export { type NativeValue, unmarshallItem, unmarshallValue } from './sources/unmarshall.js';
+export type { SqsClientConfigLike, SqsClientLike, SqsMessageAttributeLike, SqsMessageLike } from './sqs/clientTypes.js';
 export { FAILURE_ATTRIBUTE, type FailureNote } from './sqs/deadLetterCopy.js';
 export type {
   ErrorClass,

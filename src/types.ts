@@ -1,7 +1,6 @@
 import type { Context, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from 'aws-lambda';
-import type { ClassTransformOptions } from 'class-transformer';
-import type { ValidatorOptions } from 'class-validator';
 import type { EventType } from './constants.js';
+import type { TransformOptionsLike, ValidatorOptionsLike } from './dto/peerTypes.js';
 
 /** A record of any supported source. */
 export type BatchRecord = SQSRecord | KinesisStreamRecord | DynamoDBRecord;
@@ -85,12 +84,21 @@ export interface BatchOutcome<TRecord = BatchRecord> {
   failures: RecordFailure<TRecord>[];
 }
 
-/** A structured logger; batchkit's default writes JSON lines to the console. */
+/**
+ * A structured logger; batchkit's default writes JSON lines to the console. batchkit calls each method with a
+ * message and at most one object of details. Powertools' `Logger`, pino-style adapters and `console` fit.
+ *
+ * @example
+ * ```ts
+ * import { Logger } from '@aws-lambda-powertools/logger';
+ * const processor = new BatchProcessor(EventType.SQS, { logger: new Logger({ serviceName: 'orders' }) });
+ * ```
+ */
 export interface BatchLogger {
-  error(message: string, details?: Record<string, unknown>): void;
-  warn(message: string, details?: Record<string, unknown>): void;
-  info(message: string, details?: Record<string, unknown>): void;
-  debug(message: string, details?: Record<string, unknown>): void;
+  error(message: string, ...details: Record<string, unknown>[]): void;
+  warn(message: string, ...details: Record<string, unknown>[]): void;
+  info(message: string, ...details: Record<string, unknown>[]): void;
+  debug(message: string, ...details: Record<string, unknown>[]): void;
 }
 
 /** How FIFO ordering is decided: from the queue ARN (`'auto'`), or forced. */
@@ -135,9 +143,9 @@ export interface DtoOptions {
   /** SQS: the body is an SNS notification (DTO from its JSON `Message`) or an EventBridge event (DTO from `detail`). */
   envelope?: 'sns' | 'eventbridge';
   /** class-validator options (merged over batchkit's defaults: `forbidUnknownValues`, no values in errors). */
-  validator?: ValidatorOptions;
+  validator?: ValidatorOptionsLike;
   /** class-transformer options. */
-  transformer?: ClassTransformOptions;
+  transformer?: TransformOptionsLike;
 }
 
 /** A processor's result for one record, Powertools-style. */

@@ -1,6 +1,7 @@
 import type * as ClassTransformer from 'class-transformer';
 import type * as ClassValidator from 'class-validator';
 import { DtoPeersNotInstalledError, DtoRuntimeNotLoadedError } from '../errors/DtoRuntimeErrors.js';
+import { importPeers, type PeerModules, requirePeers } from './peers.js';
 
 /** The two peer libraries the DTO path needs, loaded on first use so that handlers without DTOs never pay for them. */
 export interface DtoRuntime {
@@ -14,61 +15,60 @@ export interface DtoRuntime {
 
 let loaded: DtoRuntime | undefined;
 let loading: Promise<DtoRuntime> | undefined;
+/** Why the last load failed (kept so that a synchronous caller gets the real reason). */
+let failure: DtoPeersNotInstalledError | undefined;
 
 /**
- * Loads class-transformer and class-validator once per process: with `require` in CommonJS (the same copies the
- * user's DTOs registered their decorators in, without starting Node's ES module loader), else with `import()`.
- *
- * @example
- * ```ts
- * // in an ES module handler that uses BatchProcessorSync with a dto
- * await loadDtoRuntime();
- * ```
+ * The DTO runtime, loaded once per process: the CommonJS build with `require`, the ES module build with `import()`.
+ * Either way a bundler sees the load and bundles the same copies the user's DTO decorators registered with,
+ * evaluated only when a DTO is first used.
  */
-export function loadDtoRuntime(): Promise<DtoRuntime> {
+export function dtoRuntime(): Promise<DtoRuntime> {
   if (loaded !== undefined) return Promise.resolve(loaded);
-  const required = requirePeers();
-  if (required !== undefined) {
-    loaded = required;
-    return Promise.resolve(required);
-  }
-  loading ??= Promise.all([import('class-transformer'), import('class-validator')]).then(
-    ([transformer, validator]) => (loaded = pick(transformer, validator)),
+  loading ??= importPeers().then(
+    (peers) => {
+      failure = undefined;
+      loaded = pick(peers);
+      return loaded;
+    },
     (error: unknown) => {
       loading = undefined;
-      throw missingPeers(error);
+      failure = new DtoPeersNotInstalledError(error);
+      throw failure;
     },
   );
   return loading;
 }
 
 /**
- * The runtime for synchronous processing. In CommonJS it is loaded on demand; in an ES module build it must
- * have been loaded before (`await loadDtoRuntime()` at module top level, or one async invocation).
+ * Starts loading the runtime where a DTO is declared (a synchronous processor with a `dto`), so that in an ES
+ * module it is ready before the first invocation. Never rejects: a failure is reported by the first use.
+ */
+export function preloadDtoRuntime(): void {
+  if (loaded === undefined) dtoRuntime().catch(() => undefined);
+}
+
+/**
+ * The runtime for synchronous processing. In CommonJS it is loaded on demand; in an ES module it must have been
+ * loaded (it is started by `preloadDtoRuntime` when the processor is made, or by `await loadDtoRuntime()`).
  */
 export function dtoRuntimeSync(): DtoRuntime {
   if (loaded !== undefined) return loaded;
-  loaded = requirePeers();
-  if (loaded !== undefined) return loaded;
+  let peers: PeerModules | undefined;
+  try {
+    peers = requirePeers();
+  } catch (error) {
+    throw new DtoPeersNotInstalledError(error);
+  }
+  if (peers !== undefined) {
+    loaded = pick(peers);
+    return loaded;
+  }
+  if (failure !== undefined) throw failure;
   throw new DtoRuntimeNotLoadedError();
 }
 
-/** Both peers through `require`, or `undefined` where there is none (an ES module, where a bundler's shim throws). */
-function requirePeers(): DtoRuntime | undefined {
-  if (typeof require !== 'function') return undefined;
-  try {
-    return pick(require('class-transformer'), require('class-validator'));
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') throw missingPeers(error);
-    return undefined;
-  }
-}
-
-function missingPeers(cause: unknown): DtoPeersNotInstalledError {
-  return new DtoPeersNotInstalledError(cause);
-}
-
-function pick(transformer: typeof ClassTransformer, validator: typeof ClassValidator): DtoRuntime {
+function pick({ transformer, validator }: PeerModules): DtoRuntime {
   return {
     plainToInstance: transformer.plainToInstance,
     validate: validator.validate,

@@ -1,7 +1,8 @@
 import { BatchProcessingError } from './BatchProcessingError.js';
 
 /**
- * Sync DTO processing in an ES module before class-validator and class-transformer were loaded.
+ * Sync DTO processing in an ES module before class-validator and class-transformer were loaded. The processor
+ * starts loading them when it is made, so this happens only when a batch runs in the same tick as that.
  *
  * @example
  * ```ts
@@ -14,8 +15,9 @@ export class DtoRuntimeNotLoadedError extends BatchProcessingError {
   override readonly code = 'DTO_RUNTIME_NOT_LOADED' as const;
   constructor() {
     super(
-      'BatchProcessorSync with a dto cannot load class-transformer and class-validator synchronously from an ES module. ' +
-        "Add `await loadDtoRuntime()` (exported by 'batchkit') at the top level of your handler module, or use BatchProcessor.",
+      'BatchProcessorSync with a dto ran before class-transformer and class-validator finished loading (an ES module ' +
+        "loads them asynchronously). Add `await loadDtoRuntime()` (exported by 'batchkit') at the top level of your " +
+        'handler module, or use BatchProcessor.',
     );
   }
 }

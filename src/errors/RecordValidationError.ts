@@ -1,4 +1,4 @@
-import type { ValidationError } from 'class-validator';
+import type { ValidationErrorLike } from '../dto/peerTypes.js';
 import { BatchProcessingError } from './BatchProcessingError.js';
 
 /** One failed constraint set, at a dotted path such as `items.0.qty`. */
@@ -28,7 +28,7 @@ export class RecordValidationError extends BatchProcessingError {
     /** The DTO class name. */
     readonly dtoName: string,
     /** The class-validator errors, as returned by `validate`. */
-    readonly validationErrors: ValidationError[],
+    readonly validationErrors: ValidationErrorLike[],
     /** The same errors flattened to paths and constraints. */
     readonly details: ValidationDetail[],
   ) {
@@ -41,7 +41,7 @@ function formatDetail(detail: ValidationDetail): string {
 }
 
 /** Flattens class-validator's error tree into `{ path, constraints }` entries, depth first. */
-export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ValidationDetail[] {
+export function flattenValidationErrors(errors: readonly ValidationErrorLike[], prefix = ''): ValidationDetail[] {
   const details: ValidationDetail[] = [];
   for (const error of errors) {
     const path = prefix === '' ? error.property : `${prefix}.${error.property}`;

@@ -1,6 +1,6 @@
 import { type EventType, RECORD_HANDLERS } from '../constants.js';
 import { resolveDto } from '../dto/resolveDto.js';
-import { loadDtoRuntime } from '../dto/runtime.js';
+import { dtoRuntime } from '../dto/runtime.js';
 import { NoRecordHandlerError } from '../errors/NoRecordHandlerError.js';
 import { createDtoPlan, type DtoPlan, dtoInput } from '../processing/dtoInvoker.js';
 import type { RecordInvoker } from '../processing/ProcessingRun.js';
@@ -57,7 +57,7 @@ async function buildPlan(ctor: Function): Promise<HandlerPlan> {
       arity: meta.arity,
     }),
   );
-  const runtime = dtos.some((dto) => dto !== undefined) ? await loadDtoRuntime() : undefined;
+  const runtime = dtos.some((dto) => dto !== undefined) ? await dtoRuntime() : undefined;
   const byType = new Map<EventType, ResolvedRecordHandler[]>();
   metas.forEach((meta, i) => {
     const dto = dtos[i];

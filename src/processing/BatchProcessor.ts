@@ -1,6 +1,6 @@
 import type { EventType } from '../constants.js';
 import { resolveDto } from '../dto/resolveDto.js';
-import { type DtoRuntime, loadDtoRuntime } from '../dto/runtime.js';
+import { type DtoRuntime, dtoRuntime, preloadDtoRuntime } from '../dto/runtime.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { sourceOfType } from '../sources/registry.js';
 import type { SqsProcessingOptions } from '../sqs/options.js';
@@ -65,6 +65,7 @@ export class BatchProcessor extends BasePartialProcessor {
       throw new InvalidOptionError('dto', 'a DTO class or a function returning one', dto);
     this.dto = dto; // a thunk is called at the first batch, so it survives circular imports
     this.dtoOptions = { from, envelope, validator, transformer };
+    if (dto !== undefined) preloadDtoRuntime(); // an ES module loads the peers asynchronously: start now
   }
 
   /** The DTO class: the option itself, or what its thunk returns. */
@@ -118,15 +119,19 @@ export class BatchProcessor extends BasePartialProcessor {
     if (this.dto === undefined) return super.invokerFor(handler);
     // Always a promise, so sync entry points refuse this processor whether or not the plan is cached yet.
     if (this.dtoPlan !== undefined) return Promise.resolve(this.dtoInvoker(handler, this.dtoPlan));
-    return loadDtoRuntime().then((runtime) => this.dtoInvoker(handler, this.planDto(runtime)));
+    return dtoRuntime().then((runtime) => this.dtoInvoker(handler, this.planDto(runtime)));
   }
 
-  /** Creates the DTO plan once per processor; it depends only on the constructor options. */
+  /**
+   * Creates the DTO plan once per processor; it depends only on the constructor options.
+   * @internal
+   */
   protected planDto(runtime: DtoRuntime): DtoPlan {
     this.dtoPlan ??= createDtoPlan(this.dtoClass(), runtime, this.dtoOptions);
     return this.dtoPlan;
   }
 
+  /** @internal */
   protected dtoInvoker(handler: ProceduralHandler, plan: DtoPlan): RecordInvoker {
     const source = sourceOfType(this.eventType as EventType);
     return (record, context) => {

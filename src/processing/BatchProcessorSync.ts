@@ -34,6 +34,7 @@ export class BatchProcessorSync extends BatchProcessor {
     return this.dtoInvoker(handler, this.planDto(dtoRuntimeSync()));
   }
 
+  /** @internal */
   protected override dtoInvoker(handler: ProceduralHandler, plan: DtoPlan): RecordInvoker {
     const source = sourceOfType(this.eventType as EventType);
     return (record, context) =>

@@ -9,6 +9,7 @@ import type { SettleObserver } from '../processing/ProcessingRun.js';
 import { isThenable } from '../processing/thenable.js';
 import { sqsHandlerProcessor } from '../sqs/SqsHandlerProcessor.js';
 import type { BatchLogger, BatchOutcome, ProcessOptions, RecordFailure, RecordSuccess } from '../types.js';
+import { withOutcome } from './batchResponse.js';
 import { inspectorOf } from './inspection.js';
 
 /** The hooks a handler class may define. */
@@ -42,7 +43,7 @@ export async function runBatchHandler(
     hookObserver(instance as Hooks, logger),
   );
   inspect?.(result.outcome);
-  const called = method.call(instance, event, context, result.outcome);
+  const called = withOutcome(result.outcome, () => method.call(instance, event, context, result.outcome));
   const returned = isThenable(called) ? await called : called;
   processor.conclude(result, options);
   return returned === undefined ? result.outcome.response : returned;

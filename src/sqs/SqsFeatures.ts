@@ -1,9 +1,9 @@
-import type { SQSClient, SQSClientConfig } from '@aws-sdk/client-sqs';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import type { SqsEntryFailure } from '../errors/SqsBatchProcessingError.js';
 import type { ProcessingRun } from '../processing/ProcessingRun.js';
 import type { RunSettings } from '../processing/runSettings.js';
 import type { BatchLogger, RecordFailure } from '../types.js';
+import type { SqsClientConfigLike, SqsClientLike } from './clientTypes.js';
 import { deleteMessages } from './deleteMessages.js';
 import { requeueBehind } from './fifoRequeue.js';
 import {
@@ -32,8 +32,8 @@ export class SqsFeatures {
 
   constructor(
     readonly settings: SqsFeatureSettings,
-    client: SQSClient | undefined,
-    clientConfig: SQSClientConfig | undefined,
+    client: SqsClientLike | undefined,
+    clientConfig: SqsClientConfigLike | undefined,
     private readonly logger: BatchLogger,
   ) {
     this.pool = new SqsClientPool(client, clientConfig);

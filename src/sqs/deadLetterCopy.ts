@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { RecordFailure } from '../types.js';
+import type { SqsMessageAttributeLike } from './clientTypes.js';
 
 /**
  * The message attribute batchkit adds to a dead-lettered copy: JSON describing the failure.
@@ -28,7 +28,7 @@ export interface FailureNote {
 /** The copy of a poison message for `SendMessageBatch`, without its entry id. */
 export interface DeadLetterCopy {
   MessageBody: string;
-  MessageAttributes: Record<string, MessageAttributeValue>;
+  MessageAttributes: Record<string, SqsMessageAttributeLike>;
   MessageGroupId?: string;
   MessageDeduplicationId?: string;
   /** False when the original already had ten attributes: the failure then goes only to the log. */
@@ -68,11 +68,11 @@ export function deadLetterCopy(failure: RecordFailure & { record: SQSRecord }, f
 }
 
 /** Lambda's message attributes (camelCase, base64 binaries) as the SDK sends them; an earlier failure note is dropped. */
-function sdkAttributes(attributes: SQSRecord['messageAttributes'] | undefined): Record<string, MessageAttributeValue> {
-  const result: Record<string, MessageAttributeValue> = {};
+function sdkAttributes(attributes: SQSRecord['messageAttributes'] | undefined): Record<string, SqsMessageAttributeLike> {
+  const result: Record<string, SqsMessageAttributeLike> = {};
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (name === FAILURE_ATTRIBUTE || value === undefined || value === null) continue;
-    const converted: MessageAttributeValue = { DataType: value.dataType };
+    const converted: SqsMessageAttributeLike = { DataType: value.dataType };
     if (value.stringValue !== undefined && value.stringValue !== null) converted.StringValue = value.stringValue;
     if (value.binaryValue !== undefined && value.binaryValue !== null)
       converted.BinaryValue = Buffer.from(value.binaryValue, 'base64');

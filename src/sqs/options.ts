@@ -1,5 +1,5 @@
-import type { SQSClient, SQSClientConfig } from '@aws-sdk/client-sqs';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import type { SqsClientConfigLike, SqsClientLike } from './clientTypes.js';
 
 /** What happens to a record that failed in a way retries cannot fix (parse, validation, `NonRetryableError`). */
 export type PoisonMessagePolicy = 'retry' | 'dlq';
@@ -34,9 +34,9 @@ export interface SqsProcessingOptions {
   /** Change each failed message's visibility to an exponential backoff before the response is returned. */
   retryBackoff?: RetryBackoff;
   /** The SQS client to use (default: one per region, created on first use from `clientConfig`). */
-  client?: SQSClient;
+  client?: SqsClientLike;
   /** Configuration of the clients batchkit creates; the region defaults to the queue's (from its ARN). */
-  clientConfig?: SQSClientConfig;
+  clientConfig?: SqsClientConfigLike;
 }
 
 /** The resolved settings of the SQS features of one processor. */
@@ -104,9 +104,9 @@ export interface SqsHandlerOptions extends Omit<SqsProcessingOptions, 'client' |
    */
   deleteSuccessful?: boolean;
   /** The SQS client for legacy mode, the DLQ and backoff (default: one per region, created on first use). */
-  sqsClient?: SQSClient;
+  sqsClient?: SqsClientLike;
   /** Configuration of the clients batchkit creates (the region defaults to the queue's). */
-  sqsClientConfig?: SQSClientConfig;
+  sqsClientConfig?: SqsClientConfigLike;
   /** Legacy mode: warn and return the partial response instead of throwing (default false). */
   suppressException?: boolean;
 }

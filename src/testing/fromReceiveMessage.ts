@@ -1,6 +1,6 @@
-import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSMessageAttribute, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import type { SqsMessageAttributeLike, SqsMessageLike } from '../sqs/clientTypes.js';
 
 /** Options of {@link fromReceiveMessage} and {@link sqsRecordFromMessage}. */
 export interface FromReceiveMessageOptions {
@@ -22,11 +22,13 @@ export interface FromReceiveMessageOptions {
  * ```
  */
 export function fromReceiveMessage(
-  output: { Messages?: Message[] | undefined } | readonly Message[],
+  output: { Messages?: readonly SqsMessageLike[] | undefined } | readonly SqsMessageLike[],
   options: FromReceiveMessageOptions,
 ): SQSEvent {
-  const messages = Array.isArray(output) ? output : ((output as { Messages?: Message[] }).Messages ?? []);
-  return { Records: messages.map((message: Message) => sqsRecordFromMessage(message, options)) };
+  const messages: readonly SqsMessageLike[] = Array.isArray(output)
+    ? output
+    : ((output as { Messages?: readonly SqsMessageLike[] }).Messages ?? []);
+  return { Records: messages.map((message) => sqsRecordFromMessage(message, options)) };
 }
 
 /**
@@ -38,7 +40,7 @@ export function fromReceiveMessage(
  * const record = sqsRecordFromMessage(Messages[0]!, { queueArn });
  * ```
  */
-export function sqsRecordFromMessage(message: Message, { queueArn }: FromReceiveMessageOptions): SQSRecord {
+export function sqsRecordFromMessage(message: SqsMessageLike, { queueArn }: FromReceiveMessageOptions): SQSRecord {
   const attributes = message.Attributes ?? {};
   if (attributes.ApproximateReceiveCount === undefined) {
     throw new InvalidOptionError(
@@ -73,7 +75,7 @@ function required(value: string | undefined, name: string): string {
 }
 
 /** SDK message attributes (PascalCase, bytes) as Lambda delivers them (camelCase, base64, empty list fields). */
-function lambdaAttributes(attributes: Record<string, MessageAttributeValue> | undefined): SQSMessageAttributes {
+function lambdaAttributes(attributes: Record<string, SqsMessageAttributeLike> | undefined): SQSMessageAttributes {
   const result: SQSMessageAttributes = {};
   for (const [name, value] of Object.entries(attributes ?? {})) {
     const converted: SQSMessageAttribute = {

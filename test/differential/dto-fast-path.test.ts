@@ -21,7 +21,7 @@ import {
 import fc from 'fast-check';
 import { AsyncConstraintDetector } from '../../src/dto/asyncConstraints.js';
 import { DtoBinder } from '../../src/dto/DtoBinder.js';
-import { loadDtoRuntime } from '../../src/dto/runtime.js';
+import { dtoRuntime } from '../../src/dto/runtime.js';
 
 // batchkit validates with validateSync when no reachable constraint can be async; these properties show that the
 // result is exactly what plain class-validator's async `validate` gives, for valid and invalid payloads alike.
@@ -57,7 +57,7 @@ describe('DTO fast path (differential against plain class-validator)', () => {
 
   it('gives the errors class-validator gives, synchronously, for any payload', async () => {
     // Prepare
-    const runtime = await loadDtoRuntime();
+    const runtime = await dtoRuntime();
     const binder = new DtoBinder(OrderDto, runtime);
     const options = { forbidUnknownValues: true, validationError: { target: false, value: false } };
 
@@ -106,7 +106,7 @@ describe('DTO fast path (differential against plain class-validator)', () => {
       @IsString() id!: string;
       @ValidateNested({ each: true }) @Type(() => SlowItemDto) items!: SlowItemDto[];
     }
-    const runtime = await loadDtoRuntime();
+    const runtime = await dtoRuntime();
     const binder = new DtoBinder(SlowOrderDto, runtime);
 
     // Act
@@ -133,7 +133,7 @@ describe('DTO fast path (differential against plain class-validator)', () => {
     class Dto {
       @Validate(Undeclared) flag!: string;
     }
-    const detector = new AsyncConstraintDetector(await loadDtoRuntime());
+    const detector = new AsyncConstraintDetector(await dtoRuntime());
 
     // Act
     const asynchrony = detector.asynchronyOf(plainToInstance(Dto, { flag: 'no' }));
@@ -144,7 +144,7 @@ describe('DTO fast path (differential against plain class-validator)', () => {
 
   it('does not count a class without async constraints as async', async () => {
     // Prepare
-    const detector = new AsyncConstraintDetector(await loadDtoRuntime());
+    const detector = new AsyncConstraintDetector(await dtoRuntime());
 
     // Act
     const asynchrony = detector.asynchronyOf(plainToInstance(OrderDto, { id: 'o', items: [{ sku: 'a', qty: 1 }] }));
@@ -178,7 +178,7 @@ describe('DTO fast path (differential against plain class-validator)', () => {
       @Validate(RemoteSku) sku!: string;
       @IsKnownTenant() tenant!: string;
     }
-    const binder = new DtoBinder(Dto, await loadDtoRuntime());
+    const binder = new DtoBinder(Dto, await dtoRuntime());
 
     // Act
     const bound = binder.bind({ sku: 'banned', tenant: 'globex' });

@@ -1,34 +1,39 @@
-// Mocha root hook: one real SQS-compatible server (fauxqs) for the whole test run, on a free loopback port.
-// fauxqs 1.9.x ships ES modules only (and runs on Node 20): it is loaded with a real dynamic import.
-import type { AddressInfo } from 'node:net';
+// Mocha root hook: one real SQS-compatible server (fauxqs 2.x) for the whole test run, on a free loopback port,
+// in a child process of its own (test/integration/fauxqsProcess.mjs).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 
-interface FauxqsApp {
-  listen(options: { host: string; port: number }): Promise<unknown>;
-  close(): Promise<unknown>;
-  server: { address(): AddressInfo | string | null };
-}
-
-// TypeScript compiles `import()` to `require()` in CommonJS, which cannot load an ES-only package: keep it an import.
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
-
-let app: FauxqsApp | undefined;
+let server: ChildProcess | undefined;
 let endpoint: string | undefined;
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
     this.timeout(15_000);
-    const { buildApp } = (await importEsm('fauxqs')) as { buildApp(options: { logger: boolean }): FauxqsApp };
-    const server = buildApp({ logger: false });
-    await server.listen({ host: '127.0.0.1', port: 0 });
-    const address = server.server.address();
-    if (address === null || typeof address === 'string') throw new Error('fauxqs did not report a TCP port');
-    app = server;
-    endpoint = `http://127.0.0.1:${address.port}`;
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(__dirname, 'fauxqsProcess.mjs')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    server = child;
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`The SQS test server exited before it listened (exit code ${String(code)})`);
+    });
+    const firstLine = once(createInterface({ input: child.stdout as NodeJS.ReadableStream }), 'line').then(
+      ([line]) => line as string,
+    );
+    const { port } = JSON.parse(await Promise.race([firstLine, exited])) as { port: number };
+    exited.catch(() => undefined);
+    endpoint = `http://127.0.0.1:${port}`;
   },
   async afterAll(): Promise<void> {
-    await app?.close();
-    app = undefined;
+    const child = server;
+    server = undefined;
     endpoint = undefined;
+    if (child === undefined || child.exitCode !== null) return;
+    const exited = once(child, 'exit');
+    child.stdin?.end();
+    await exited;
   },
 };
 

@@ -1,7 +1,9 @@
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import {
   BatchHandler,
   type BatchOutcome,
+  batchResponse,
+  DecoratorUsageError,
   EventType,
   FullBatchFailureError,
   RecordHandler,
@@ -97,6 +99,74 @@ describe('the @BatchHandler method (Lambda entry)', () => {
 
     // Assess
     expect(response).to.deep.equal({ custom: true, failed: 1 });
+  });
+
+  it('gives each invocation its own response through batchResponse(), also when invocations overlap', async () => {
+    // Prepare
+    class OrderHandler {
+      @RecordHandler(EventType.SQS)
+      async handle(record: SQSRecord) {
+        const { fail, waitMs } = JSON.parse(record.body) as { fail: boolean; waitMs: number };
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        if (fail) throw new Error('failed');
+      }
+
+      @BatchHandler({ logger: silentLogger })
+      async handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return batchResponse();
+      }
+    }
+    const handler = new OrderHandler().handler;
+    const slow = sqsEvent([
+      { fail: true, waitMs: 30 },
+      { fail: false, waitMs: 0 },
+    ]);
+    const fast = sqsEvent([
+      { fail: false, waitMs: 0 },
+      { fail: true, waitMs: 0 },
+    ]);
+
+    // Act
+    const [slowResponse, fastResponse] = await Promise.all([handler(slow, lambdaContext()), handler(fast, lambdaContext())]);
+
+    // Assess
+    expect(slowResponse).to.deep.equal({ batchItemFailures: [{ itemIdentifier: slow.Records[0]?.messageId }] });
+    expect(fastResponse).to.deep.equal({ batchItemFailures: [{ itemIdentifier: fast.Records[1]?.messageId }] });
+  });
+
+  it('throws DecoratorUsageError from batchResponse() outside a @BatchHandler method', async () => {
+    // Prepare
+    const thrown: unknown[] = [];
+    class OrderHandler {
+      @RecordHandler(EventType.SQS, { dto: false })
+      handle() {
+        try {
+          batchResponse();
+        } catch (error) {
+          thrown.push(error);
+        }
+      }
+
+      @BatchHandler({ logger: silentLogger })
+      async handler(event: SQSEvent, context: Context) {}
+    }
+
+    // Act
+    await new OrderHandler().handler(sqsEvent([{ n: 1 }]), lambdaContext());
+    let outside: unknown;
+    try {
+      batchResponse();
+    } catch (error) {
+      outside = error;
+    }
+
+    // Assess
+    for (const error of [...thrown, outside]) {
+      expect(error).to.be.instanceOf(DecoratorUsageError);
+      expect((error as DecoratorUsageError).code).to.equal('INVALID_DECORATOR_USAGE');
+    }
+    expect(thrown).to.have.length(1);
   });
 
   it('throws FullBatchFailureError when every record failed, even when the method returned something', async () => {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { Expose, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { DtoBinder } from '../../../src/dto/DtoBinder';
-import { loadDtoRuntime } from '../../../src/dto/runtime';
+import { dtoRuntime } from '../../../src/dto/runtime';
 import { rejectionOf } from '../../support/errors';
 
 describe('DtoBinder', () => {
@@ -14,7 +14,7 @@ describe('DtoBinder', () => {
       @IsString() id!: string;
       @IsInt() qty!: number;
     }
-    const binder = new DtoBinder(OrderDto, await loadDtoRuntime());
+    const binder = new DtoBinder(OrderDto, await dtoRuntime());
 
     // Act
     const order = await binder.bind({ id: 'o-1', qty: 2 });
@@ -35,7 +35,7 @@ describe('DtoBinder', () => {
       @Type(() => LineDto)
       items!: LineDto[];
     }
-    const binder = new DtoBinder(OrderDto, await loadDtoRuntime());
+    const binder = new DtoBinder(OrderDto, await dtoRuntime());
 
     // Act
     const valid = await binder.bind({ items: [{ sku: 'a', qty: 1 }] });
@@ -66,7 +66,7 @@ describe('DtoBinder', () => {
     class UserDto {
       @IsInt() age!: number;
     }
-    const binder = new DtoBinder(UserDto, await loadDtoRuntime());
+    const binder = new DtoBinder(UserDto, await dtoRuntime());
 
     // Act
     const error = (await rejectionOf(() => binder.bind({ age: 'secret-4242' }))) as RecordValidationError;
@@ -84,7 +84,7 @@ describe('DtoBinder', () => {
     class OrderDto {
       @IsString() id!: string;
     }
-    const runtime = await loadDtoRuntime();
+    const runtime = await dtoRuntime();
     const lenient = new DtoBinder(OrderDto, runtime);
     const strict = new DtoBinder(OrderDto, runtime, { validator: { whitelist: true, forbidNonWhitelisted: true } });
     const stripping = new DtoBinder(OrderDto, runtime, { validator: { whitelist: true } });
@@ -106,7 +106,7 @@ describe('DtoBinder', () => {
     class ClickDto {
       @Expose() @IsString() page!: string;
     }
-    const binder = new DtoBinder(ClickDto, await loadDtoRuntime(), { transformer: { excludeExtraneousValues: true } });
+    const binder = new DtoBinder(ClickDto, await dtoRuntime(), { transformer: { excludeExtraneousValues: true } });
 
     // Act
     const click = await binder.bind({ page: '/home', tracking: 'abc' });
@@ -120,7 +120,7 @@ describe('DtoBinder', () => {
     class Undecorated {
       id!: string;
     }
-    const runtime = await loadDtoRuntime();
+    const runtime = await dtoRuntime();
     const strict = new DtoBinder(Undecorated, runtime);
     const lenient = new DtoBinder(Undecorated, runtime, { validator: { forbidUnknownValues: false } });
 
@@ -138,7 +138,7 @@ describe('DtoBinder', () => {
     class OrderDto {
       @IsInt() @Min(1) qty!: number;
     }
-    const binder = new DtoBinder(OrderDto, await loadDtoRuntime());
+    const binder = new DtoBinder(OrderDto, await dtoRuntime());
 
     // Act
     const order = binder.bindSync({ qty: 3 });
