@@ -42,6 +42,8 @@ interface BundleRun {
   errorCode?: string;
   evaluatedAtLoad: string[];
   evaluatedAfterInvoke: string[];
+  /** Process warnings and unhandled rejections seen while the bundle loaded and ran: there must be none. */
+  escaped: string[];
 }
 
 const sqsRecord = (messageId: string, body: string) => ({
@@ -94,7 +96,7 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
       repoVersion('reflect-metadata'),
     ]);
     work = scratchDir('work-', project);
-    copyFixtures(work, ['bundle/dto.ts', 'bundle/decorated.ts', 'bundle/procedural.ts', 'bundle/plain.ts']);
+    copyFixtures(work, ['bundle/dto.ts', 'bundle/decorated.ts', 'bundle/procedural.ts', 'bundle/plain.ts', 'bundle/inferred.ts']);
     writeFileSync(
       path.join(work, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { experimentalDecorators: true, strict: true } }),
@@ -127,7 +129,10 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
     const driver = path.join(path.dirname(bundlePath), 'driver.mjs');
     writeFileSync(
       driver,
-      `const peers = () => [...(globalThis.__evaluatedPeers ?? [])].sort();
+      `const escaped = [];
+       process.on('warning', (w) => escaped.push(\`warning \${w.name}: \${w.message}\`));
+       process.on('unhandledRejection', (r) => escaped.push(\`unhandled rejection: \${r}\`));
+       const peers = () => [...(globalThis.__evaluatedPeers ?? [])].sort();
        const loaded = await import(${JSON.stringify(`./${path.basename(bundlePath)}`)});
        const mod = loaded[${JSON.stringify(exportName)}] ? loaded : loaded.default;
        const evaluatedAtLoad = peers();
@@ -135,7 +140,8 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
        let result;
        try { result = { response: await mod[${JSON.stringify(exportName)}](${JSON.stringify(event)}, context) }; }
        catch (error) { result = { errorCode: error.code ?? error.name }; }
-       process.stdout.write(JSON.stringify({ ...result, evaluatedAtLoad, evaluatedAfterInvoke: peers() }));`,
+       await new Promise((resolve) => setTimeout(resolve, 50)); // let late warnings and rejections surface
+       process.stdout.write(JSON.stringify({ ...result, evaluatedAtLoad, evaluatedAfterInvoke: peers(), escaped }));`,
     );
     const { stdout } = await run(process.execPath, [driver], { cwd: path.dirname(bundlePath), env: { PATH: process.env.PATH } });
     return JSON.parse(stdout) as BundleRun;
@@ -159,6 +165,7 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
           // Assess
           expect(result.errorCode).to.equal(undefined);
           expect(result.response).to.deep.equal(ORDER_RESPONSE);
+          expect(result.escaped).to.deep.equal([]);
           removeScratch(path.dirname(bundled));
         });
       }
@@ -174,6 +181,20 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
         expect(result.response).to.deep.equal(PLAIN_RESPONSE);
         expect(result.evaluatedAtLoad).to.deep.equal([]);
         expect(result.evaluatedAfterInvoke).to.deep.equal([]);
+        expect(result.escaped).to.deep.equal([]);
+        removeScratch(path.dirname(bundled));
+      });
+
+      it('fails the first invocation with MISSING_TYPE_METADATA when a record handler relies on DTO inference', async () => {
+        // Prepare
+        const bundled = await bundle(recipe, 'inferred.ts');
+
+        // Act
+        const result = await invoke(bundled, 'handler', ORDER_EVENT);
+
+        // Assess
+        expect(result).to.include({ errorCode: 'MISSING_TYPE_METADATA' });
+        expect(result.escaped).to.deep.equal([]);
         removeScratch(path.dirname(bundled));
       });
     });

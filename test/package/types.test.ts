@@ -43,29 +43,41 @@ const PROJECTS = [
   },
 ];
 
+/** Runs the given jobs at most two at a time (the machine has two cores). */
+function twoAtATime(): <T>(job: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (job) => {
+    if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await job();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 describe('the packed package type-checked by a consumer (strict, skipLibCheck false)', function () {
   this.timeout(180_000);
 
   for (const project of PROJECTS) {
     describe(project.title, () => {
       let dir: string;
-      let tsc: string;
+      /** One tsc run per resolution, started together in `before` (two at a time) and awaited by each test. */
+      const results = new Map<string, Promise<{ code: number; output: string }>>();
 
       before(() => {
         const consumer = consumerProject(project.name, project.packages);
-        tsc = path.join(consumer, 'node_modules/typescript/bin/tsc');
+        const tsc = path.join(consumer, 'node_modules/typescript/bin/tsc');
         dir = scratchDir('types-', consumer);
         copyFixtures(
           dir,
           project.files.map((file) => `types/${file}`),
         );
-      });
-
-      after(() => removeScratch(dir));
-
-      for (const [mode, { module, moduleResolution, esm }] of Object.entries(RESOLUTIONS)) {
-        it(`compiles under ${mode} resolution`, async () => {
-          // Prepare
+        const slots = twoAtATime();
+        for (const [mode, { module, moduleResolution, esm }] of Object.entries(RESOLUTIONS)) {
           const files = project.files.filter((file) => esm || !file.endsWith('.mts')).map((file) => `types/${file}`);
           const config = path.join(dir, `tsconfig.${moduleResolution}.json`);
           writeFileSync(
@@ -87,12 +99,27 @@ describe('the packed package type-checked by a consumer (strict, skipLibCheck fa
               files,
             }),
           );
-
-          // Act
-          const result = await run(process.execPath, [tsc, '-p', config], { cwd: dir }).then(
-            ({ stdout }) => ({ code: 0, output: stdout }),
-            (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
+          results.set(
+            mode,
+            slots(() =>
+              run(process.execPath, [tsc, '-p', config], { cwd: dir }).then(
+                ({ stdout }) => ({ code: 0, output: stdout }),
+                (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
+              ),
+            ),
           );
+        }
+      });
+
+      after(async () => {
+        await Promise.allSettled(results.values());
+        removeScratch(dir);
+      });
+
+      for (const mode of Object.keys(RESOLUTIONS)) {
+        it(`compiles under ${mode} resolution`, async () => {
+          // Act
+          const result = await (results.get(mode) as Promise<{ code: number; output: string }>);
 
           // Assess
           expect(result.output).to.equal('');

@@ -4,7 +4,7 @@
 // the OS temp folder by the tarball and its package list, and older copies are removed when a new one is made.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -48,7 +48,7 @@ export function packedTarball(): string {
       execFileSync('npm', ['pack', '--json', '--loglevel=error'], { cwd: staging, encoding: 'utf8' }),
     ) as { filename: string }[];
     if (packed === undefined) throw new Error('npm pack reported no tarball');
-    for (const old of readdirSync(CACHE).filter((f) => f.endsWith('.tgz'))) rmSync(path.join(CACHE, old), { force: true });
+    pruneOlderThan(CACHE, (f) => f.endsWith('.tgz'));
     renameSync(path.join(staging, packed.filename), target);
     rmSync(staging, { recursive: true, force: true });
   }
@@ -78,9 +78,7 @@ export function consumerProject(name: string, packages: readonly string[]): stri
   const dir = path.join(tmpdir(), `${prefix}${key}`);
   const done = path.join(dir, '.installed');
   if (existsSync(done)) return dir;
-  for (const old of readdirSync(tmpdir()).filter((entry) => entry.startsWith(prefix))) {
-    rmSync(path.join(tmpdir(), old), { recursive: true, force: true });
-  }
+  pruneOlderThan(tmpdir(), (entry) => entry.startsWith(prefix));
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'package.json'),
@@ -101,6 +99,21 @@ export function copyFixtures(into: string, files: readonly string[]): void {
     const target = path.join(into, file);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, readFileSync(path.join(ROOT, 'test/package/fixtures', file)));
+  }
+}
+
+/**
+ * Removes the matching entries of a folder that were last changed more than an hour ago: older tarballs and consumer
+ * projects go, while one that another test run made moments ago (and may be installing from) stays.
+ */
+function pruneOlderThan(dir: string, matches: (entry: string) => boolean, ageMs = 60 * 60 * 1000): void {
+  for (const entry of readdirSync(dir).filter(matches)) {
+    const file = path.join(dir, entry);
+    try {
+      if (Date.now() - statSync(file).mtimeMs > ageMs) rmSync(file, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile by another run
+    }
   }
 }
 

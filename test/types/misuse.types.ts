@@ -1,6 +1,6 @@
 // Type-level tests: `npm test` type-checks this file (tsc -p tsconfig.json); each @ts-expect-error must stay an error.
-import type { KinesisStreamRecord, SQSEvent, SQSRecord } from 'aws-lambda';
-import { BatchHandler, BatchProcessor, EventType, type RecordContext, RecordHandler } from 'batchkit';
+import type { KinesisStreamRecord, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { BatchHandler, BatchProcessor, batchResponse, EventType, type RecordContext, RecordHandler } from 'batchkit';
 
 class OrderDto {
   id!: string;
@@ -59,3 +59,30 @@ export const badType = new BatchProcessor('SNS');
 
 // @ts-expect-error processor concurrency is a number
 export const badProcessorConcurrency = new BatchProcessor(EventType.SQS, { concurrency: '8' });
+
+export class NotAnSqsClient {
+  // @ts-expect-error an SQS client needs a send method (an SQSClient of @aws-sdk/client-sqs has one)
+  @BatchHandler({ poisonMessages: 'dlq', sqsClient: {} })
+  async handler(_event: SQSEvent) {}
+}
+
+// @ts-expect-error the client config is an object, not a region string
+export const configAsString = new BatchProcessor(EventType.SQS, {
+  retryBackoff: { baseSeconds: 1, maxSeconds: 2 },
+  clientConfig: 'eu-west-1',
+});
+
+export class TypedEntry {
+  @RecordHandler(EventType.SQS, { dto: false })
+  handle(record: SQSRecord) {
+    return record.messageId;
+  }
+
+  @BatchHandler()
+  async handler(_event: SQSEvent): Promise<SQSBatchResponse> {
+    return batchResponse();
+  }
+}
+
+// @ts-expect-error the typed entry returns a promise of the response: its failures are not a string
+export const failuresAreNotAString: Promise<string> = new TypedEntry().handler({ Records: [] }).then((r) => r.batchItemFailures);
