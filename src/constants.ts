@@ -25,4 +25,8 @@ export const EVENT_SOURCE_NAMES: Readonly<Record<EventType, string>> = {
 
 /** Own metadata keys written by the decorators on the class constructor. */
 export const RECORD_HANDLERS = Symbol('batchkit:recordHandlers');
-export const BATCH_HANDLERS = Symbol('batchkit:batchHandlers');
+/**
+ * In the global symbol registry, so that another copy of batchkit can find a class's `@BatchHandler` methods: the
+ * CLI (a bundle of its own) instantiates an exported class and calls its entry method.
+ */
+export const BATCH_HANDLERS: unique symbol = Symbol.for('batchkit:batchHandlers') as never;

@@ -1,12 +1,21 @@
 import 'reflect-metadata';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { BatchHandler, type BatchLogger, consoleLogger, EventType, type RecordFailure, RecordHandler } from 'batchkit';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import {
+  BatchHandler,
+  type BatchLogger,
+  batchResponse,
+  consoleLogger,
+  EventType,
+  type RecordFailure,
+  RecordHandler,
+} from 'batchkit';
 import { UserDto } from './dto';
 import { Mailer, UserDirectory, type WelcomeEmail } from './services';
 
 /**
  * Reacts to changes of the Users table. Each change goes to the first `@RecordHandler` whose `match` accepts it:
- * new users are welcomed; updates and deletions keep a search directory in step.
+ * new users are welcomed; updates and deletions keep a search directory in step. Each record handler names its DTO
+ * (`dto: UserDto`), so the class works as esbuild bundles it (template.yaml), which emits no decorator metadata.
  */
 export class UserStreamHandler {
   constructor(
@@ -15,7 +24,7 @@ export class UserStreamHandler {
     private readonly logger: BatchLogger = consoleLogger,
   ) {}
 
-  @RecordHandler(EventType.DynamoDBStreams, { match: (record) => record.eventName === 'INSERT' })
+  @RecordHandler(EventType.DynamoDBStreams, { dto: UserDto, match: (record) => record.eventName === 'INSERT' })
   async welcome(user: UserDto): Promise<WelcomeEmail> {
     this.directory.put(user);
     return this.mailer.sendWelcome(user);
@@ -23,6 +32,7 @@ export class UserStreamHandler {
 
   /** On REMOVE there is no NewImage: `user` is built from the OldImage (the table streams NEW_AND_OLD_IMAGES). */
   @RecordHandler(EventType.DynamoDBStreams, {
+    dto: UserDto,
     match: (record) => record.eventName === 'MODIFY' || record.eventName === 'REMOVE',
   })
   syncDirectory(user: UserDto, record: DynamoDBRecord): void {
@@ -30,8 +40,11 @@ export class UserStreamHandler {
     else this.directory.put(user);
   }
 
+  /** The Lambda entry, after every record settled: the sequence numbers to retry from, as Lambda expects them. */
   @BatchHandler()
-  async handler(event: DynamoDBStreamEvent, context: Context): Promise<void> {}
+  async handler(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
+    return batchResponse();
+  }
 
   onFailure(failure: RecordFailure<DynamoDBRecord>): void {
     const { error } = failure;
@@ -49,5 +62,7 @@ export class UserStreamHandler {
 export const mailer = new Mailer();
 export const directory = new UserDirectory();
 
+const users = new UserStreamHandler(mailer, directory);
+
 /** What Lambda calls: `Handler: handler.handler` in template.yaml. */
-export const handler = new UserStreamHandler(mailer, directory).handler;
+export const handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse> = users.handler;

@@ -1,6 +1,14 @@
 import 'reflect-metadata';
-import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
-import { BatchHandler, type BatchLogger, consoleLogger, EventType, type RecordFailure, RecordHandler } from 'batchkit';
+import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import {
+  BatchHandler,
+  type BatchLogger,
+  batchResponse,
+  consoleLogger,
+  EventType,
+  type RecordFailure,
+  RecordHandler,
+} from 'batchkit';
 import { ClickDto } from './dto';
 import { ClickStats, ClockSkewError } from './stats';
 
@@ -29,8 +37,11 @@ export class ClickstreamHandler {
     this.stats.add(click);
   }
 
+  /** The Lambda entry, after every record settled: the sequence numbers to retry from, as Lambda expects them. */
   @BatchHandler()
-  async handler(event: KinesisStreamEvent, context: Context): Promise<void> {}
+  async handler(event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> {
+    return batchResponse();
+  }
 
   onFailure(failure: RecordFailure<KinesisStreamRecord>): void {
     const { error } = failure;
@@ -48,4 +59,5 @@ export class ClickstreamHandler {
 export const stats = new ClickStats();
 
 /** What Lambda calls: `Handler: handler.handler` in template.yaml. */
-export const handler = new ClickstreamHandler(stats).handler;
+export const handler: (event: KinesisStreamEvent, context: Context) => Promise<KinesisStreamBatchResponse> =
+  new ClickstreamHandler(stats).handler;

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import type { SQSClientConfig } from '@aws-sdk/client-sqs';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import {
   BatchHandler,
   type BatchLogger,
+  batchResponse,
   consoleLogger,
   EventType,
   type RecordContext,
@@ -38,7 +39,8 @@ export class RefundHandler {
     private readonly logger: BatchLogger = consoleLogger,
   ) {}
 
-  @RecordHandler(EventType.SQS)
+  /** The DTO is named (`dto: RefundDto`): esbuild, which bundles this sample (template.yaml), emits no decorator metadata. */
+  @RecordHandler(EventType.SQS, { dto: RefundDto })
   async refund(refund: RefundDto, record: SQSRecord, ctx: RecordContext): Promise<RecordedRefund> {
     return this.ledger.refund(refund, ctx.itemIdentifier ?? record.messageId);
   }
@@ -49,7 +51,11 @@ export class RefundHandler {
     retryBackoff: { baseSeconds: 30, maxSeconds: 900, jitter: true },
     sqsClientConfig: localSqs(),
   })
-  async handler(event: SQSEvent, context: Context): Promise<void> {}
+  async handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+    // Runs after the deletes. When some refunds failed, the invocation then throws SqsBatchProcessingError instead of
+    // returning this response, so that Lambda returns the failed messages to the queue.
+    return batchResponse();
+  }
 
   onSuccess(success: RecordSuccess<SQSRecord>): void {
     this.logger.info('Refund booked', { itemIdentifier: success.itemIdentifier });
@@ -72,4 +78,4 @@ export class RefundHandler {
 export const ledger = new Ledger(new Set(['ORD-1001', 'ORD-1002', 'ORD-1003']), new Set(['ORD-1003']));
 
 /** What Lambda calls: `Handler: handler.handler` in template.yaml. */
-export const handler = new RefundHandler(ledger).handler;
+export const handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = new RefundHandler(ledger).handler;

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import {
   BatchHandler,
   type BatchLogger,
-  type BatchOutcome,
+  batchResponse,
   consoleLogger,
   EventType,
   type RecordContext,
@@ -32,9 +32,14 @@ export class OrderHandler {
     return this.store.save(order, ctx.itemIdentifier ?? record.messageId);
   }
 
-  /** The Lambda entry. Its body runs after every record settled; returning nothing sends `outcome.response`. */
+  /**
+   * The Lambda entry. Its body runs after every record settled; `batchResponse()` is this invocation's partial batch
+   * response (`batchItemFailures`), typed as the `SQSBatchResponse` Lambda expects.
+   */
   @BatchHandler()
-  async handler(event: SQSEvent, context: Context, outcome?: BatchOutcome): Promise<void> {}
+  async handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+    return batchResponse();
+  }
 
   onSuccess(success: RecordSuccess<SQSRecord>): void {
     const order = success.result as SavedOrder;
@@ -63,4 +68,4 @@ export class OrderHandler {
 export const orders = new OrderStore();
 
 /** What Lambda calls: `Handler: handler.handler` in template.yaml. Works detached, with no `this`. */
-export const handler = new OrderHandler(orders).handler;
+export const handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> = new OrderHandler(orders).handler;

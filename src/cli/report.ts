@@ -1,22 +1,28 @@
+import { styleText } from 'node:util';
 import type { InvokeReport, RecordLine } from './invoke.js';
 
 const WIDTH = 80;
 
-/** ANSI colours, or none. */
+/** Colours for the human report, or none. */
 interface Paint {
   ok(text: string): string;
   bad(text: string): string;
   dim(text: string): string;
 }
-const COLOURS: Paint = { ok: (t) => `\x1b[32m${t}\x1b[0m`, bad: (t) => `\x1b[31m${t}\x1b[0m`, dim: (t) => `\x1b[2m${t}\x1b[0m` };
+/** `paintFor` has decided to colour: `styleText` need not check the stream again (it may be a test's fake). */
+const style = (format: Parameters<typeof styleText>[0]) => (text: string) => styleText(format, text, { validateStream: false });
+const COLOURS: Paint = { ok: style('green'), bad: style('red'), dim: style('dim') };
 const PLAIN: Paint = { ok: (t) => t, bad: (t) => t, dim: (t) => t };
 
-/** Colour only on a terminal and when NO_COLOR is unset. */
+/** Colour only on a terminal and when NO_COLOR is unset or empty (https://no-color.org). */
 export function paintFor(isTTY: boolean | undefined, env: Record<string, string | undefined>): Paint {
   return isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') ? COLOURS : PLAIN;
 }
 
-/** The human report: one line per record (plus a wrapped error line), a summary, then the response as JSON. */
+/**
+ * The human report: one line per record (plus a wrapped error line), the handler's logs, a summary, then whether
+ * Lambda would retry the whole batch and why, what the handler threw, and the response as JSON.
+ */
 export function formatHuman(report: InvokeReport, paint: Paint): string {
   const out: string[] = [`${report.handler}: ${report.records.length} record${report.records.length === 1 ? '' : 's'}`, ''];
   for (const line of report.records) out.push(...recordLines(line, paint));
@@ -29,15 +35,20 @@ export function formatHuman(report: InvokeReport, paint: Paint): string {
     `${report.records.length - failed} succeeded, ${failed} failed in ${report.totalMs.toFixed(1)} ms (${rate.toLocaleString('en-US')} records/s)`,
   );
   if (report.error !== undefined) {
-    out.push('', paint.bad(`The invocation threw ${report.error.name}${report.error.code ? ` [${report.error.code}]` : ''}:`));
-    out.push(...wrap(report.error.message, '  '));
-  } else {
+    const { name, code, message } = report.error;
+    const threw = `Lambda would retry the whole batch: the handler threw ${name}${code ? ` [${code}]` : ''}:`;
+    out.push('', ...wrap(threw, '', 2).map(paint.bad));
+    out.push(...wrap(message, '  '));
+  } else if (report.wholeBatchRetry !== undefined) {
+    out.push('', ...wrap(`Lambda would retry the whole batch: ${report.wholeBatchRetry.reason}`, '', 6).map(paint.bad));
+  }
+  if (report.error === undefined && 'response' in report) {
     out.push('', 'Response:', JSON.stringify(report.response ?? null, null, 2));
   }
   return `${out.join('\n')}\n`;
 }
 
-/** The machine-readable report. */
+/** The machine-readable report: one JSON document. */
 export function formatJson(report: InvokeReport): string {
   const failed = report.records.filter((r) => r.outcome === 'failure').length;
   return `${JSON.stringify(
@@ -46,7 +57,9 @@ export function formatJson(report: InvokeReport): string {
       records: report.records,
       summary: { total: report.records.length, succeeded: report.records.length - failed, failed, totalMs: report.totalMs },
       logs: report.logs,
-      ...(report.error === undefined ? { response: report.response ?? null } : { error: report.error }),
+      ...(report.wholeBatchRetry === undefined ? {} : { wholeBatchRetry: report.wholeBatchRetry }),
+      ...(report.error === undefined ? {} : { error: report.error }),
+      ...('response' in report && report.error === undefined ? { response: report.response ?? null } : {}),
     },
     null,
     2,
@@ -72,7 +85,7 @@ function recordLines(line: RecordLine, paint: Paint): string[] {
   const id = shorten(line.itemIdentifier ?? '(no identifier)', 24).padEnd(24);
   const method = shorten(line.handler ?? '-', 20).padEnd(20);
   const time = line.durationMs === undefined ? '' : `${line.durationMs.toFixed(1)} ms`;
-  const lines = [`${String(line.index).padStart(4)}  ${mark}  ${id}  ${method}  ${time}`];
+  const lines = [`${String(line.index).padStart(4)}  ${mark}  ${id}  ${method}  ${time}`.trimEnd()];
   if (line.errorCode !== undefined)
     lines.push(...wrap(`${line.errorCode}: ${line.errorMessage ?? ''}`, '        ').map(paint.dim));
   return lines;
@@ -85,8 +98,8 @@ function shorten(text: string, max: number): string {
   return `${text.slice(0, half)}…${text.slice(text.length - (max - 1 - half))}`;
 }
 
-/** Word-wraps to the terminal width, at most three lines. */
-function wrap(text: string, indent: string): string[] {
+/** Word-wraps to the terminal width, at most `maxLines` lines. */
+function wrap(text: string, indent: string, maxLines = 3): string[] {
   const width = WIDTH - indent.length;
   const lines: string[] = [];
   let current = '';
@@ -97,7 +110,7 @@ function wrap(text: string, indent: string): string[] {
     } else current = current.length > 0 ? `${current} ${word}` : word;
   }
   if (current.length > 0) lines.push(current);
-  const kept = lines.slice(0, 3).map((l) => indent + (l.length > width ? `${l.slice(0, width - 1)}…` : l));
-  if (lines.length > 3) kept[2] = `${(kept[2] as string).slice(0, WIDTH - 1)}…`;
+  const kept = lines.slice(0, maxLines).map((l) => indent + (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  if (lines.length > maxLines) kept[maxLines - 1] = `${(kept[maxLines - 1] as string).slice(0, WIDTH - 1)}…`;
   return kept;
 }

@@ -40,7 +40,9 @@ describe('the packed tarball', function () {
       (file) => !/^(dist|src)\//.test(file) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file),
     );
     expect(stray).to.deep.equal([]);
-    expect(files.filter((file) => /(^|\/)(test|tests|__tests__|fixtures)\/|\.test\.|\.tgz$|tsbuildinfo/.test(file))).to.deep.equal([]);
+    expect(
+      files.filter((file) => /(^|\/)(test|tests|__tests__|fixtures)\/|\.test\.|\.tgz$|tsbuildinfo/.test(file)),
+    ).to.deep.equal([]);
     expect(files.filter((file) => file.startsWith('src/') && !file.endsWith('.ts'))).to.deep.equal([]);
   });
 
@@ -51,12 +53,15 @@ describe('the packed tarball', function () {
       if (typeof entry === 'string') targets.push(entry);
       else for (const condition of Object.values(entry)) targets.push(...Object.values(condition));
     }
-    for (const mapping of Object.values(manifest.typesVersions)) for (const paths of Object.values(mapping)) targets.push(...paths);
+    for (const mapping of Object.values(manifest.typesVersions))
+      for (const paths of Object.values(mapping)) targets.push(...paths);
 
     // Assess
     const missing = targets.map((target) => path.normalize(target)).filter((target) => !files.includes(target));
     expect(missing).to.deep.equal([]);
-    expect(readFileSync(path.join(dir, 'package', Object.values(manifest.bin)[0] as string), 'utf8')).to.match(/^#!\/usr\/bin\/env node\n/);
+    expect(readFileSync(path.join(dir, 'package', Object.values(manifest.bin)[0] as string), 'utf8')).to.match(
+      /^#!\/usr\/bin\/env node\n/,
+    );
     expect(manifest.engines.node).to.equal('>=22');
   });
 

@@ -92,7 +92,11 @@ describe('the packed package loaded by Node without a bundler', function () {
   let work: string;
 
   before(() => {
-    const project = consumerProject('modules', [repoVersion('class-validator'), repoVersion('class-transformer'), repoVersion('reflect-metadata')]);
+    const project = consumerProject('modules', [
+      repoVersion('class-validator'),
+      repoVersion('class-transformer'),
+      repoVersion('reflect-metadata'),
+    ]);
     work = scratchDir('modules-', project);
   });
 

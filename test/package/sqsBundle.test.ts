@@ -5,10 +5,10 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fromReceiveMessage } from 'batchkit/testing';
 import { expect } from 'chai';
 import { build } from 'esbuild';
 import { createQueueWithDlq, drain, receive, sendMessages, sqsClientConfig, testSqsClient } from '../integration/support';
-import { fromReceiveMessage } from 'batchkit/testing';
 import { consumerProject, copyFixtures, repoVersion } from '../support/artifact';
 import { removeScratch, scratchDir } from '../support/scratch';
 

@@ -93,6 +93,47 @@ export function consumerProject(name: string, packages: readonly string[]): stri
   return dir;
 }
 
+/** The parts of a package.json that installing it reads (the others are kept as they are). */
+export interface PackageManifest {
+  name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/**
+ * A project in the OS temp folder with `manifest` installed by `npm install` (dependencies and devDependencies, as for
+ * a user who cloned a project with this package.json), its `batchkit` dependency, if it has one, replaced by the
+ * packed tarball. Holds the package.json as installed (batchkit as `file:<tarball>`), package-lock.json and
+ * node_modules. Made once per tarball and manifest, in a folder of its own that is renamed into place when complete,
+ * so that a run never sees another run's half-made install.
+ */
+export function manifestProject(name: string, manifest: PackageManifest): string {
+  const dependencies = { ...manifest.dependencies };
+  if (dependencies.batchkit !== undefined) dependencies.batchkit = `file:${packedTarball()}`;
+  const installed = `${JSON.stringify({ ...manifest, dependencies }, null, 2)}\n`;
+  const prefix = `batchkit-consumer-${name}-`;
+  const dir = path.join(tmpdir(), `${prefix}${createHash('sha256').update(installed).digest('hex').slice(0, 16)}`);
+  if (existsSync(path.join(dir, 'package-lock.json'))) return dir;
+  pruneOlderThan(tmpdir(), (entry) => entry.startsWith(prefix));
+  const making = `${dir}.partial-${process.pid}`;
+  rmSync(making, { recursive: true, force: true });
+  mkdirSync(making, { recursive: true });
+  writeFileSync(path.join(making, 'package.json'), installed);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--ignore-scripts'], {
+    cwd: making,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    renameSync(making, dir);
+  } catch (error) {
+    // another run finished the same install first: keep its folder
+    rmSync(making, { recursive: true, force: true });
+    if (!existsSync(path.join(dir, 'package-lock.json'))) throw error;
+  }
+  return dir;
+}
+
 /** Copies fixture files (relative to test/package/fixtures) into a directory, keeping their relative paths. */
 export function copyFixtures(into: string, files: readonly string[]): void {
   for (const file of files) {
