@@ -41,7 +41,7 @@ export async function buildRssChild(dir: string): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     outfile: child,
     plugins: [externalFromRepo],
     logLevel: 'silent',

@@ -39,7 +39,7 @@ async function bundleSize(bundle: Bundle): Promise<{ minified: number; gzip: num
     write: false,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: bundle.external,
     plugins: [batchkitFromDist],
     logLevel: 'silent',

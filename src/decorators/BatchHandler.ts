@@ -14,8 +14,9 @@ type EntryMethod = (event: never, context: Context, outcome?: BatchOutcome) => u
 /**
  * Marks the Lambda entry method. Calling it with `(event, context)` processes every record through the class's
  * `@RecordHandler` methods, runs `onSuccess`/`onFailure`, then calls the method with `(event, context, outcome)`.
- * It returns what the method returns, or `outcome.response` when that is `undefined`. Reading the method from an
- * instance gives a function bound to it, so it can be exported detached.
+ * It returns what the method returns, or `outcome.response` when that is `undefined`. Declare the method with its
+ * source's response type and return {@link batchResponse}`()`, so that the exported handler and calls of it in
+ * tests are typed. Reading the method from an instance gives a function bound to it, so it can be exported detached.
  *
  * A subclass that overrides the method without `@BatchHandler` gets a plain method (legacy decorators apply to one
  * declaration only): decorate the override too.
@@ -24,17 +25,25 @@ type EntryMethod = (event: never, context: Context, outcome?: BatchOutcome) => u
  * ```ts
  * class OrderHandler {
  *   @RecordHandler(EventType.SQS) async handle(order: OrderDto) {}
- *   @BatchHandler() async handler(event: SQSEvent, context: Context) {}
+ *   @BatchHandler() async handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+ *     return batchResponse();
+ *   }
  * }
- * export const handler = new OrderHandler().handler;
+ * export const handler = new OrderHandler().handler; // (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>
  * ```
  * @example Kinesis
  * ```ts
- * @BatchHandler({ throwOnFullBatchFailure: false }) async handler(event: KinesisStreamEvent, context: Context) {}
+ * @BatchHandler({ throwOnFullBatchFailure: false })
+ * async handler(event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> {
+ *   return batchResponse();
+ * }
  * ```
  * @example DynamoDB Streams
  * ```ts
- * @BatchHandler({ logger: myLogger }) async handler(event: DynamoDBStreamEvent, context: Context) {}
+ * @BatchHandler({ logger: myLogger })
+ * async handler(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
+ *   return batchResponse();
+ * }
  * ```
  */
 export function BatchHandler(options: BatchHandlerOptions = {}) {

@@ -1,5 +1,6 @@
 import type * as ClassTransformer from 'class-transformer';
 import type * as ClassValidator from 'class-validator';
+import { DtoPeersNotInstalledError } from '../errors/DtoRuntimeErrors.js';
 
 /** The two peer libraries of the DTO path. */
 export interface PeerModules {
@@ -10,10 +11,16 @@ export interface PeerModules {
 // This file is the CommonJS build's loader (and the one the tests run). The ES module build replaces it with
 // peers.esm.ts (scripts/build.mjs). Both spell the load as a plain `require(...)` / `import(...)` of the package
 // name, inside a function: a bundler then bundles the user's one copy of each peer, evaluated only when called.
+// The `require`s sit in a `try` block (the `import()`s carry a `.catch`): that tells bundlers to leave a peer that is
+// not installed to fail at run time, so a function without DTOs bundles without class-validator installed.
 
-/** Loads both peers now; throws (MODULE_NOT_FOUND) when they are not installed. */
+/** Loads both peers now; throws `DtoPeersNotInstalledError` when they cannot be loaded. */
 export function requirePeers(): PeerModules | undefined {
-  return { transformer: require('class-transformer'), validator: require('class-validator') };
+  try {
+    return { transformer: require('class-transformer'), validator: require('class-validator') };
+  } catch (error) {
+    throw new DtoPeersNotInstalledError(error);
+  }
 }
 
 /** Loads both peers. */

@@ -33,7 +33,7 @@ export function dtoRuntime(): Promise<DtoRuntime> {
     },
     (error: unknown) => {
       loading = undefined;
-      failure = new DtoPeersNotInstalledError(error);
+      failure = error instanceof DtoPeersNotInstalledError ? error : new DtoPeersNotInstalledError(error);
       throw failure;
     },
   );
@@ -54,12 +54,7 @@ export function preloadDtoRuntime(): void {
  */
 export function dtoRuntimeSync(): DtoRuntime {
   if (loaded !== undefined) return loaded;
-  let peers: PeerModules | undefined;
-  try {
-    peers = requirePeers();
-  } catch (error) {
-    throw new DtoPeersNotInstalledError(error);
-  }
+  const peers = requirePeers(); // throws DtoPeersNotInstalledError in CommonJS when they are missing
   if (peers !== undefined) {
     loaded = pick(peers);
     return loaded;

@@ -88,8 +88,13 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
   this.timeout(180_000);
   let project: string;
   let work: string;
+  /** A project where only batchkit is installed: no class-validator, no class-transformer. */
+  let bareWork: string;
 
   before(() => {
+    bareWork = scratchDir('work-', consumerProject('bundle-bare', []));
+    copyFixtures(bareWork, ['bundle/plain.ts']);
+    writeFileSync(path.join(bareWork, 'tsconfig.json'), JSON.stringify({ compilerOptions: { experimentalDecorators: true } }));
     project = consumerProject('bundle', [
       repoVersion('class-validator'),
       repoVersion('class-transformer'),
@@ -103,17 +108,20 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
     );
   });
 
-  after(() => removeScratch(work));
+  after(() => {
+    removeScratch(work);
+    removeScratch(bareWork);
+  });
 
   /** Bundles an entry as the recipe says and copies the bundle alone into an empty folder. */
-  async function bundle(recipe: BuildOptions, entry: string): Promise<string> {
+  async function bundle(recipe: BuildOptions, entry: string, from = work): Promise<string> {
     const extension = recipe.format === 'esm' ? '.mjs' : '.js';
     const outDir = scratchDir('bundle-');
     const outfile = path.join(outDir, `index${extension}`);
-    await build({
+    const { warnings } = await build({
       ...recipe,
-      absWorkingDir: work,
-      entryPoints: [path.join(work, 'bundle', entry)],
+      absWorkingDir: from,
+      entryPoints: [path.join(from, 'bundle', entry)],
       outfile,
       bundle: true,
       platform: 'node',
@@ -121,6 +129,7 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
       logLevel: 'silent',
       plugins: [evaluationMarker],
     });
+    expect(warnings.map((w) => w.text)).to.deep.equal([]);
     return outfile;
   }
 
@@ -181,6 +190,19 @@ describe('the packed package bundled with esbuild (docs/bundling.md recipes), ru
         expect(result.response).to.deep.equal(PLAIN_RESPONSE);
         expect(result.evaluatedAtLoad).to.deep.equal([]);
         expect(result.evaluatedAfterInvoke).to.deep.equal([]);
+        expect(result.escaped).to.deep.equal([]);
+        removeScratch(path.dirname(bundled));
+      });
+
+      it('bundles and runs a handler without DTOs in a project without class-validator or class-transformer', async () => {
+        // Prepare
+        const bundled = await bundle(recipe, 'plain.ts', bareWork);
+
+        // Act
+        const result = await invoke(bundled, 'handler', PLAIN_EVENT);
+
+        // Assess
+        expect(result.response).to.deep.equal(PLAIN_RESPONSE);
         expect(result.escaped).to.deep.equal([]);
         removeScratch(path.dirname(bundled));
       });

@@ -63,7 +63,12 @@ interface Page {
 }
 
 function pages(): Page[] {
-  const files = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const files = [
+    'README.md',
+    ...readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   return files.sort().map((file) => {
     const folder = file.slice(0, -'.md'.length);
     const page: Page = { file, modules: [], partial: 0, problems: [] };
@@ -85,7 +90,11 @@ function pages(): Page[] {
         continue;
       }
       if (name !== undefined) named.set(name, block.fenceLine);
-      page.modules.push({ path: `${folder}/${name ?? `block-${block.fenceLine}.ts`}`, fenceLine: block.fenceLine, code: block.code });
+      page.modules.push({
+        path: `${folder}/${name ?? `block-${block.fenceLine}.ts`}`,
+        fenceLine: block.fenceLine,
+        code: block.code,
+      });
     }
     return page;
   });
@@ -129,7 +138,7 @@ describe('the TypeScript blocks of README.md and docs/*.md, type-checked against
   let failures: Promise<{ byPage: Map<string, string[]>; elsewhere: string[] }>;
 
   before(() => {
-    const consumer = consumerProject('docs', PACKAGES);
+    const consumer = consumerProject('docs-code', PACKAGES);
     dir = scratchDir('docs-', consumer);
     const blocks = new Map<string, { page: string; fenceLine: number }>();
     for (const page of all) {
@@ -225,9 +234,9 @@ describe('the API reference and the guides built by TypeDoc (npm run docs)', fun
     // Assess
     // biome-ignore lint/suspicious/noControlCharactersInRegex: TypeDoc colours its log lines
     const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-    expect(plain.split('\n').filter((line) => /\[(warning|error)\]/.test(line) && !/Found 0 errors and 0 warnings/.test(line))).to.deep.equal(
-      [],
-    );
+    expect(
+      plain.split('\n').filter((line) => /\[(warning|error)\]/.test(line) && !/Found 0 errors and 0 warnings/.test(line)),
+    ).to.deep.equal([]);
     expect(code).to.equal(0);
   });
 
