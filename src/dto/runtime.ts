@@ -41,7 +41,7 @@ export function dtoRuntime(): Promise<DtoRuntime> {
 }
 
 /**
- * Starts loading the runtime where a DTO is declared (a synchronous processor with a `dto`), so that in an ES
+ * Starts loading the runtime where a DTO is declared (a processor with a `dto`), so that in an ES
  * module it is ready before the first invocation. Never rejects: a failure is reported by the first use.
  */
 export function preloadDtoRuntime(): void {
