@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { consumerProject, copyFixtures, repoVersion } from '../support/artifact';
@@ -46,42 +47,25 @@ interface BundleRun {
   escaped: string[];
 }
 
-const sqsRecord = (messageId: string, body: string) => ({
-  messageId,
-  receiptHandle: `rh-${messageId}`,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '1700000000000',
-    SenderId: 'S',
-    ApproximateFirstReceiveTimestamp: '1700000000001',
-  },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:orders',
-  awsRegion: 'eu-west-1',
-});
+/** An SQS record (batchkit/testing's) with a readable message id. */
+const record = (messageId: string, body: unknown) => sqsRecord(body, { messageId });
 
 const ORDER_EVENT = {
   Records: [
-    sqsRecord(
-      'm1',
-      JSON.stringify({
-        orderId: 'ORD-1',
-        lines: [
-          { sku: 'a', qty: 1 },
-          { sku: 'b', qty: 2 },
-        ],
-      }),
-    ),
-    sqsRecord('m2', JSON.stringify({ orderId: 'ORD-2', lines: [{ sku: 'a', qty: 0 }] })),
-    sqsRecord('m3', '{ not json'),
+    record('m1', {
+      orderId: 'ORD-1',
+      lines: [
+        { sku: 'a', qty: 1 },
+        { sku: 'b', qty: 2 },
+      ],
+    }),
+    record('m2', { orderId: 'ORD-2', lines: [{ sku: 'a', qty: 0 }] }),
+    record('m3', '{ not json'),
   ],
 };
 const ORDER_RESPONSE = { batchItemFailures: [{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }] };
 
-const PLAIN_EVENT = { Records: [sqsRecord('p1', '{"fail":false}'), sqsRecord('p2', '{"fail":true}')] };
+const PLAIN_EVENT = { Records: [record('p1', { fail: false }), record('p2', { fail: true })] };
 const PLAIN_RESPONSE = { batchItemFailures: [{ itemIdentifier: 'p2' }] };
 
 describe('the packed package bundled with esbuild (docs/bundling.md recipes), run without node_modules', function () {

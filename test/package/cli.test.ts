@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { consumerProject, copyFixtures, ROOT, repoVersion } from '../support/artifact';
 import { removeScratch, scratchDir } from '../support/scratch';
@@ -45,26 +46,9 @@ function expectOneLine(run: Run): string {
   return lines[0] as string;
 }
 
-/** An SQS event of records with these bodies (JSON-encoded), with message ids m1, m2, ... */
+/** An SQS event (batchkit/testing's records) with these bodies and message ids m1, m2, ..., as JSON. */
 function sqsEventJson(bodies: readonly unknown[]): string {
-  return JSON.stringify({
-    Records: bodies.map((body, i) => ({
-      messageId: `m${i + 1}`,
-      receiptHandle: `rh-${i + 1}`,
-      body: JSON.stringify(body),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '1700000000000',
-        SenderId: 'S',
-        ApproximateFirstReceiveTimestamp: '1700000000001',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:orders',
-      awsRegion: 'eu-west-1',
-    })),
-  });
+  return JSON.stringify({ Records: bodies.map((body, i) => sqsRecord(JSON.stringify(body), { messageId: `m${i + 1}` })) });
 }
 
 const TWO_RECORDS = sqsEventJson([{ sku: 'a' }, { sku: 'b' }]);

@@ -1,7 +1,7 @@
 // The packed package's types, as a TypeScript user compiles against them: strict, skipLibCheck false, for each
 // module resolution a Lambda project uses, with and without the optional peers installed.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
@@ -72,10 +72,15 @@ describe('the packed package type-checked by a consumer (strict, skipLibCheck fa
         const consumer = consumerProject(project.name, project.packages);
         const tsc = path.join(consumer, 'node_modules/typescript/bin/tsc');
         dir = scratchDir('types-', consumer);
+        // An `x.mts` is the fixture `x.ts` compiled as an ES module: the same code, written under the other name.
+        const sources = project.files.map((file) => file.replace(/\.mts$/, '.ts'));
         copyFixtures(
           dir,
-          project.files.map((file) => `types/${file}`),
+          [...new Set(sources)].map((file) => `types/${file}`),
         );
+        for (const file of project.files.filter((f) => f.endsWith('.mts'))) {
+          copyFileSync(path.join(dir, 'types', file.replace(/\.mts$/, '.ts')), path.join(dir, 'types', file));
+        }
         const slots = twoAtATime();
         for (const [mode, { module, moduleResolution, esm }] of Object.entries(RESOLUTIONS)) {
           const files = project.files.filter((file) => esm || !file.endsWith('.mts')).map((file) => `types/${file}`);

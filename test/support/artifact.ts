@@ -162,20 +162,12 @@ function hashOf(paths: readonly string[]): string {
   const hash = createHash('sha256');
   const visit = (file: string): void => {
     if (!existsSync(file)) return;
-    if (file.endsWith('.tgz') || !readdirSafe(file)) {
-      hash.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+    if (statSync(file).isDirectory()) {
+      for (const entry of readdirSync(file).sort()) visit(path.join(file, entry));
       return;
     }
-    for (const entry of (readdirSafe(file) as string[]).sort()) visit(path.join(file, entry));
+    hash.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   };
   for (const p of paths) visit(p);
   return hash.digest('hex');
-}
-
-function readdirSafe(dir: string): string[] | undefined {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return undefined;
-  }
 }
