@@ -1,4 +1,17 @@
 export { EventType } from './constants.js';
+export type { RunResult } from './engine/execute.js';
+export type {
+  Conclusion,
+  FailureAnnotation,
+  FailureCandidate,
+  ProcessingRun,
+  RunAmendments,
+  RunExtension,
+  RunPolicy,
+  RunView,
+} from './engine/extension.js';
+export type { SettleObserver } from './engine/observers.js';
+export type { RunSettings } from './engine/settings.js';
 export { BatchHandler } from './decorators/BatchHandler.js';
 export type { BatchHandlerOptions, RecordHandlerOptions } from './decorators/options.js';
 export { RecordHandler, type RecordHandlerMethod } from './decorators/RecordHandler.js';
@@ -9,6 +22,7 @@ export { type BatchErrorCode, BatchProcessingError } from './errors/BatchProcess
 export { DecoratorUsageError } from './errors/DecoratorUsageError.js';
 export { DtoPeersNotInstalledError, DtoRuntimeNotLoadedError } from './errors/DtoRuntimeErrors.js';
 export { FullBatchFailureError } from './errors/FullBatchFailureError.js';
+export { HookError, type HookName } from './errors/HookError.js';
 export { InvalidOptionError } from './errors/InvalidOptionError.js';
 export { MissingItemIdentifierError } from './errors/MissingItemIdentifierError.js';
 export { MissingTypeMetadataError } from './errors/MissingTypeMetadataError.js';
@@ -32,23 +46,22 @@ export { SqsFifoRequeuedError } from './errors/SqsFifoRequeuedError.js';
 export { SqsSdkNotInstalledError } from './errors/SqsSdkNotInstalledError.js';
 export { TimeBudgetExceededError } from './errors/TimeBudgetExceededError.js';
 export { UnexpectedBatchTypeError } from './errors/UnexpectedBatchTypeError.js';
-export { PartialSqsProcessor, type PartialSqsProcessorOptions } from './legacy/PartialSqsProcessor.js';
 export { consoleLogger, silentLogger } from './logging/consoleLogger.js';
 export {
   BasePartialProcessor,
   type BaseProcessorOptions,
   type ProceduralHandler,
-  type RunResult,
-} from './processing/BasePartialProcessor.js';
-export { BatchProcessor, type BatchProcessorOptions, type SqsBatchProcessorOptions } from './processing/BatchProcessor.js';
-export { BatchProcessorSync } from './processing/BatchProcessorSync.js';
-export type { ProcessingRun, RecordInvoker, SettleObserver } from './processing/ProcessingRun.js';
-export { processPartialResponse, processPartialResponseSync } from './processing/processPartialResponse.js';
-export { SqsFifoPartialProcessor } from './processing/SqsFifoPartialProcessor.js';
-export { batchResponse } from './runtime/batchResponse.js';
+} from './processors/BasePartialProcessor.js';
+export { BatchProcessor, type BatchProcessorOptions, type SqsBatchProcessorOptions } from './processors/BatchProcessor.js';
+export { BatchProcessorSync } from './processors/BatchProcessorSync.js';
+export type { InspectionEntry, RecordInvoker } from './processors/invocation.js';
+export { PartialSqsProcessor, type PartialSqsProcessorOptions } from './processors/PartialSqsProcessor.js';
+export { processPartialResponse, processPartialResponseSync } from './processors/processPartialResponse.js';
+export { SqsFifoPartialProcessor } from './processors/SqsFifoPartialProcessor.js';
+export { batchResponse } from './handler/batchResponse.js';
 export { type NativeValue, unmarshallItem, unmarshallValue } from './sources/unmarshall.js';
-export type { SqsClientConfigLike, SqsClientLike, SqsMessageAttributeLike, SqsMessageLike } from './sqs/clientTypes.js';
-export { FAILURE_ATTRIBUTE, type FailureNote } from './sqs/deadLetterCopy.js';
+export type { SqsClientConfigLike, SqsClientLike, SqsMessageAttributeLike, SqsMessageLike } from './sqs/client/clientTypes.js';
+export { FAILURE_ATTRIBUTE, type FailureNote } from './sqs/deadLetter/deadLetterCopy.js';
 export type {
   ErrorClass,
   PoisonMessagePolicy,

@@ -1,4 +1,4 @@
-import { INSPECT_OUTCOME } from '../runtime/inspection.js';
+import { INSPECT_OUTCOME } from '../handler/inspection.js';
 import { anyItemIdentifier } from '../sources/registry.js';
 import { lambdaContext } from '../testing/lambdaContext.js';
 import type { BatchOutcome, BatchRecord } from '../types.js';

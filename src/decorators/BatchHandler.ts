@@ -2,9 +2,10 @@ import type { Context } from 'aws-lambda';
 import { BATCH_HANDLERS } from '../constants.js';
 import { DecoratorUsageError } from '../errors/DecoratorUsageError.js';
 import { appendOwnMetadata } from '../metadata/store.js';
-import { checkSchedulingOptions } from '../processing/runSettings.js';
-import { runBatchHandler } from '../runtime/runBatchHandler.js';
-import { sqsHandlerProcessor } from '../sqs/SqsHandlerProcessor.js';
+import { checkSchedulingOptions } from '../engine/settings.js';
+import { processorFor } from '../handler/processorFor.js';
+import { runBatchHandler } from '../handler/runBatchHandler.js';
+import { BATCH_HANDLER_KEYS, checkOptionKeys, checkOptionValues } from '../processors/optionKeys.js';
 import type { BatchOutcome } from '../types.js';
 import { legacyMethodName } from './guard.js';
 import type { BatchHandlerOptions } from './options.js';
@@ -47,8 +48,10 @@ type EntryMethod = (event: never, context: Context, outcome?: BatchOutcome) => u
  * ```
  */
 export function BatchHandler(options: BatchHandlerOptions = {}) {
+  checkOptionKeys(options, BATCH_HANDLER_KEYS, '@BatchHandler');
+  checkOptionValues(options);
   checkSchedulingOptions(options);
-  sqsHandlerProcessor(options); // checks the SQS options now (and builds the processor the invocations will share)
+  processorFor(options); // checks the SQS options now (and builds the processor the invocations will share)
   return <M extends EntryMethod>(
     target: object,
     key: string | symbol,

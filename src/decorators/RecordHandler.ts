@@ -1,6 +1,7 @@
 import { type EventType, RECORD_HANDLERS } from '../constants.js';
 import { DecoratorUsageError } from '../errors/DecoratorUsageError.js';
 import { appendOwnMetadata } from '../metadata/store.js';
+import { checkOptionKeys, checkOptionValues, RECORD_HANDLER_KEYS } from '../processors/optionKeys.js';
 import { isEventType } from '../sources/registry.js';
 import type { RecordContext, RecordOf } from '../types.js';
 import { legacyMethodName } from './guard.js';
@@ -36,6 +37,8 @@ export function RecordHandler<E extends EventType>(eventType: E, options: Record
       `@RecordHandler needs an EventType (SQS, KinesisDataStreams or DynamoDBStreams), got ${String(eventType)}.`,
     );
   }
+  checkOptionKeys(options, RECORD_HANDLER_KEYS, '@RecordHandler');
+  checkOptionValues(options);
   return <M extends RecordHandlerMethod<E>>(
     target: object,
     key: string | symbol,

@@ -1,5 +1,5 @@
 import type { EventType } from '../constants.js';
-import type { BasePartialProcessor } from '../processing/BasePartialProcessor.js';
+import type { BasePartialProcessor } from '../processors/BasePartialProcessor.js';
 import type { SqsHandlerOptions } from '../sqs/options.js';
 import type { BatchLogger, DtoOption, DtoOptions, FifoMode, RecordOf, SchedulingOptions } from '../types.js';
 

@@ -21,6 +21,7 @@ export type BatchErrorCode =
   | 'SQS_BATCH_PROCESSING_FAILED'
   | 'NON_RETRYABLE'
   | 'FIFO_REQUEUED'
+  | 'HOOK_FAILED'
   | 'SQS_SDK_NOT_INSTALLED';
 
 /**
@@ -48,6 +49,12 @@ export class BatchProcessingError extends Error {
   readonly code: BatchErrorCode = 'BATCH_PROCESSING_FAILED';
   /** Whether retrying the record can succeed. Parse and validation failures cannot. */
   readonly retryable: boolean = true;
+  /**
+   * True when the error comes from the deployment (code, configuration, a missing package), not from the record:
+   * every record would fail the same way. Such failures are never poison (never sent to a dead-letter queue) and are
+   * never matched by `nonRetryableErrors`, so a bad deployment never empties a queue.
+   */
+  readonly configuration: boolean = false;
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

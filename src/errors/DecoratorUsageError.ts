@@ -12,5 +12,6 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class DecoratorUsageError extends BatchProcessingError {
   static override readonly errorName: string = 'DecoratorUsageError';
   override readonly code = 'INVALID_DECORATOR_USAGE' as const;
+  override readonly configuration: boolean = true;
   override readonly retryable: boolean = false;
 }

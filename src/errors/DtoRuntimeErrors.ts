@@ -13,6 +13,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class DtoRuntimeNotLoadedError extends BatchProcessingError {
   static override readonly errorName: string = 'DtoRuntimeNotLoadedError';
   override readonly code = 'DTO_RUNTIME_NOT_LOADED' as const;
+  override readonly configuration: boolean = true;
   constructor() {
     super(
       'BatchProcessorSync with a dto ran before class-transformer and class-validator finished loading (an ES module ' +
@@ -35,6 +36,7 @@ export class DtoRuntimeNotLoadedError extends BatchProcessingError {
 export class DtoPeersNotInstalledError extends BatchProcessingError {
   static override readonly errorName: string = 'DtoPeersNotInstalledError';
   override readonly code = 'DTO_PEERS_NOT_INSTALLED' as const;
+  override readonly configuration: boolean = true;
   override readonly retryable: boolean = false;
 
   constructor(cause: unknown) {

@@ -11,6 +11,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class InvalidOptionError extends BatchProcessingError {
   static override readonly errorName: string = 'InvalidOptionError';
   override readonly code = 'INVALID_OPTION' as const;
+  override readonly configuration: boolean = true;
   override readonly retryable: boolean = false;
 
   constructor(

@@ -13,6 +13,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class MissingTypeMetadataError extends BatchProcessingError {
   static override readonly errorName: string = 'MissingTypeMetadataError';
   override readonly code = 'MISSING_TYPE_METADATA' as const;
+  override readonly configuration: boolean = true;
   override readonly retryable: boolean = false;
 
   constructor(

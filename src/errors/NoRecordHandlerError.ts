@@ -13,4 +13,5 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class NoRecordHandlerError extends BatchProcessingError {
   static override readonly errorName: string = 'NoRecordHandlerError';
   override readonly code = 'NO_RECORD_HANDLER' as const;
+  override readonly configuration: boolean = true;
 }

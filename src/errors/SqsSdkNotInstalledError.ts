@@ -13,6 +13,7 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class SqsSdkNotInstalledError extends BatchProcessingError {
   static override readonly errorName: string = 'SqsSdkNotInstalledError';
   override readonly code = 'SQS_SDK_NOT_INSTALLED' as const;
+  override readonly configuration: boolean = true;
   override readonly retryable: boolean = false;
 
   constructor(cause: unknown) {

@@ -11,4 +11,5 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class UnexpectedBatchTypeError extends BatchProcessingError {
   static override readonly errorName: string = 'UnexpectedBatchTypeError';
   override readonly code = 'UNEXPECTED_BATCH_TYPE' as const;
+  override readonly configuration: boolean = true;
 }

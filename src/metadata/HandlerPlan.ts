@@ -3,7 +3,7 @@ import { resolveDto } from '../dto/resolveDto.js';
 import { dtoRuntime } from '../dto/runtime.js';
 import { NoRecordHandlerError } from '../errors/NoRecordHandlerError.js';
 import { createDtoPlan, type DtoPlan, dtoInput } from '../processing/dtoInvoker.js';
-import type { RecordInvoker } from '../processing/ProcessingRun.js';
+import type { RecordInvoker } from '../processors/invocation.js';
 import { sourceOfType } from '../sources/registry.js';
 import type { BatchRecord, Class, RecordContext } from '../types.js';
 import { ownMetadata, type RecordHandlerMeta } from './store.js';

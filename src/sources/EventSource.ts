@@ -1,5 +1,6 @@
 import type { EventType } from '../constants.js';
 import type { BatchRecord, RecordContext } from '../types.js';
+import type { PayloadLimits } from './limits.js';
 
 /** What the engine needs to know about one event source. */
 export interface EventSource<TRecord extends BatchRecord = BatchRecord> {
@@ -8,8 +9,11 @@ export interface EventSource<TRecord extends BatchRecord = BatchRecord> {
   readonly sourceName: string;
   /** The identifier Lambda expects in `batchItemFailures`; `undefined` unless a non-empty string. */
   itemIdentifier(record: TRecord): string | undefined;
-  /** The decoded payload a DTO is built from; throws `RecordParseError`. */
-  payload(record: TRecord): unknown;
+  /**
+   * The decoded payload a DTO is built from; throws `RecordParseError`, also for a payload nested deeper than
+   * `limits.maxDepth` (default `DEFAULT_MAX_DEPTH`).
+   */
+  payload(record: TRecord, limits?: PayloadLimits): unknown;
   /** The key whose records must run in order (FIFO group, partition key, item keys). */
   orderingKey(record: TRecord): string | undefined;
   /** Adds source-specific fields (attempt, message group) to the record context. */

@@ -1,32 +1,31 @@
 import { RecordParseError } from '../errors/RecordParseError.js';
+import { DEFAULT_MAX_DEPTH } from './limits.js';
 
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 /**
  * Parses a JSON text that must hold an object, as the input of a DTO.
- * Rejects keys that could reach a prototype (`__proto__`, `constructor`, `prototype`).
+ * Rejects keys that could reach a prototype (`__proto__`, `constructor`, `prototype`), and texts nested deeper than
+ * `maxDepth` levels (objects and arrays; the top object is level 1), which would overflow the stack in
+ * class-transformer or class-validator.
  */
-export function parseJsonObject(text: string, what: string): Record<string, unknown> {
+export function parseJsonObject(text: string, what: string, maxDepth: number = DEFAULT_MAX_DEPTH): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new RecordParseError(`${what} is not valid JSON.`, { cause: error });
   }
-  // A nesting depth of MAX_DEPTH needs at least twice as many characters; only longer texts are measured.
-  if (text.length > 2 * MAX_DEPTH && nestingDepth(text) > MAX_DEPTH) {
-    throw new RecordParseError(`${what} is nested more than ${MAX_DEPTH} levels deep.`);
+  // Nesting deeper than maxDepth needs more than twice as many characters; only longer texts are measured.
+  if (text.length > 2 * maxDepth && nestedDeeperThan(text, maxDepth)) {
+    throw new RecordParseError(`${what} is nested more than ${maxDepth} levels deep (the maxDepth option).`);
   }
   return requirePlainObject(value, what, mayHoldForbiddenKey(text));
 }
 
-/** Deeper payloads would overflow the stack in class-transformer; no real message nests this deep. */
-const MAX_DEPTH = 256;
-
-/** The deepest nesting of objects and arrays in a JSON text, skipping string contents. */
-function nestingDepth(text: string): number {
+/** Whether a valid JSON text nests objects and arrays deeper than `maxDepth`, skipping string contents. */
+function nestedDeeperThan(text: string, maxDepth: number): boolean {
   let depth = 0;
-  let deepest = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -35,10 +34,10 @@ function nestingDepth(text: string): number {
       else if (c === 34 /* " */) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > deepest) deepest = depth;
+      if (++depth > maxDepth) return true;
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
-  return deepest;
+  return false;
 }
 
 /** Checks that a decoded payload is a non-array object free of prototype-reaching keys. */

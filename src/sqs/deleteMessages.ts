@@ -1,7 +1,7 @@
-import { type BatchCallResult, type BatchItem, callInBatches, entryId } from './batchCall.js';
+import { type BatchCallResult, type BatchItem, callInBatches, entryId } from './client/batchCall.js';
+import { queueUrlOf } from './client/queueUrls.js';
+import type { SqsClientPool } from './client/SqsClientPool.js';
 import { perQueue, type SettledSqs } from './perQueue.js';
-import { queueUrlOf } from './queueUrls.js';
-import type { SqsClientPool } from './SqsClientPool.js';
 
 /**
  * Deletes these messages with `DeleteMessageBatch` (at most 10 per call, `Failed` entries read and retried when not

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import type { SqsClientConfigLike, SqsClientLike } from './clientTypes.js';
+import type { SqsClientConfigLike, SqsClientLike } from './client/clientTypes.js';
 
 /** What happens to a record that failed in a way retries cannot fix (parse, validation, `NonRetryableError`). */
 export type PoisonMessagePolicy = 'retry' | 'dlq';

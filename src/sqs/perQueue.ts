@@ -1,10 +1,10 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { SqsEntryFailure } from '../errors/SqsBatchProcessingError.js';
 import type { RecordFailure, RecordSuccess } from '../types.js';
-import type { BatchCallResult } from './batchCall.js';
-import { isTransient } from './batchCall.js';
-import { parseQueueArn, type QueueArn } from './queueArn.js';
-import type { SqsClientPool, SqsConnection } from './SqsClientPool.js';
+import type { BatchCallResult } from './client/batchCall.js';
+import { isTransient } from './client/batchCall.js';
+import { parseQueueArn, type QueueArn } from './client/queueArn.js';
+import type { SqsClientPool, SqsConnection } from './client/SqsClientPool.js';
 
 /** A settled SQS record. */
 export type SettledSqs = (RecordSuccess | RecordFailure) & { record: SQSRecord };

@@ -3,20 +3,6 @@ import { TimeBudgetExceededError } from '../errors/TimeBudgetExceededError.js';
 import type { RecordFailure } from '../types.js';
 import type { ErrorClass } from './options.js';
 
-/**
- * Non-retryable errors that come from the deployment, not from the message: every message would fail the same way,
- * so they are never dead-lettered (that would empty the queue into the DLQ after a bad deploy).
- */
-const CONFIGURATION_CODES: ReadonlySet<unknown> = new Set([
-  'MISSING_TYPE_METADATA',
-  'INVALID_DECORATOR_USAGE',
-  'INVALID_OPTION',
-  'DTO_RUNTIME_NOT_LOADED',
-  'DTO_PEERS_NOT_INSTALLED',
-  'SQS_SDK_NOT_INSTALLED',
-  'UNEXPECTED_BATCH_TYPE',
-]);
-
 /** A classifier for `nonRetryableErrors`, or `undefined` when none are listed. */
 export function nonRetryableClassifier(classes: readonly ErrorClass[]): ((error: Error) => boolean) | undefined {
   if (classes.length === 0) return undefined;
@@ -25,7 +11,7 @@ export function nonRetryableClassifier(classes: readonly ErrorClass[]): ((error:
 
 /** True when an error makes its message poison: non-retryable, and not a configuration problem. */
 export function isPoisonError(error: Error, retryable: boolean): boolean {
-  return !retryable && !CONFIGURATION_CODES.has((error as { code?: unknown }).code);
+  return !retryable && (error as { configuration?: unknown }).configuration !== true;
 }
 
 /** The failures to dead-letter: poison, not dealt with yet, and with a message id. */

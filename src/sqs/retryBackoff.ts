@@ -1,9 +1,9 @@
-import type { BatchCallResult, BatchItem } from './batchCall.js';
-import { callInBatches, entryId } from './batchCall.js';
+import type { BatchCallResult, BatchItem } from './client/batchCall.js';
+import { callInBatches, entryId } from './client/batchCall.js';
+import { queueUrlOf } from './client/queueUrls.js';
+import type { SqsClientPool } from './client/SqsClientPool.js';
 import { MAX_VISIBILITY_SECONDS, type RetryBackoff } from './options.js';
 import { perQueue, type SettledSqs } from './perQueue.js';
-import { queueUrlOf } from './queueUrls.js';
-import type { SqsClientPool } from './SqsClientPool.js';
 
 /**
  * The visibility timeout for a message that failed on its `attempt`-th delivery (1 = first):

@@ -1,6 +1,6 @@
 import type { SQSEvent, SQSMessageAttribute, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import type { SqsMessageAttributeLike, SqsMessageLike } from '../sqs/clientTypes.js';
+import type { SqsMessageAttributeLike, SqsMessageLike } from '../sqs/client/clientTypes.js';
 
 /** Options of {@link fromReceiveMessage} and {@link sqsRecordFromMessage}. */
 export interface FromReceiveMessageOptions {

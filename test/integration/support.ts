@@ -33,16 +33,21 @@ export interface TestQueue {
 
 let serial = 0;
 
-/** A queue with a DLQ (`maxReceiveCount`) and a short visibility timeout; names are unique per call. */
+/**
+ * A queue with a DLQ (`maxReceiveCount`, and the DLQ's own `MaximumMessageSize` when given) and a short visibility
+ * timeout; names are unique per call.
+ */
 export async function createQueueWithDlq(
   client: SQSClient,
   prefix: string,
-  options: { fifo?: boolean; visibilityTimeout?: number; maxReceiveCount?: number } = {},
+  options: { fifo?: boolean; visibilityTimeout?: number; maxReceiveCount?: number; dlqMaximumMessageSize?: number } = {},
 ): Promise<TestQueue> {
   const suffix = options.fifo === true ? '.fifo' : '';
   const name = `${prefix}-${process.pid}-${++serial}`;
   const fifoAttributes: Record<string, string> = options.fifo === true ? { FifoQueue: 'true' } : {};
-  const dlq = await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq${suffix}`, Attributes: fifoAttributes }));
+  const dlqSize = options.dlqMaximumMessageSize;
+  const dlqAttributes = dlqSize === undefined ? fifoAttributes : { ...fifoAttributes, MaximumMessageSize: String(dlqSize) };
+  const dlq = await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq${suffix}`, Attributes: dlqAttributes }));
   const dlqArn = await arnOf(client, dlq.QueueUrl as string);
   const redrive = JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceiveCount ?? 2 });
   const queue = await client.send(
@@ -167,6 +172,31 @@ export function recordDeletes(client: SQSClient): { handles: string[]; calls: nu
       return result;
     },
     { step: 'initialize', name: `recordDeletes${++serial}` },
+  );
+  return seen;
+}
+
+/** Bytes of one message as SQS counts them: body, plus each attribute's name, data type and value. */
+export function messageBytes(entry: Pick<SendMessageBatchRequestEntry, 'MessageBody' | 'MessageAttributes'>): number {
+  let bytes = Buffer.byteLength(entry.MessageBody ?? '');
+  for (const [name, value] of Object.entries(entry.MessageAttributes ?? {})) {
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? '');
+    bytes += value.StringValue === undefined ? (value.BinaryValue?.byteLength ?? 0) : Buffer.byteLength(value.StringValue);
+  }
+  return bytes;
+}
+
+/** Keeps the entries of every SendMessageBatch call a client made (before the server answered). */
+export function recordSendBatches(client: SQSClient): { calls: SendMessageBatchRequestEntry[][] } {
+  const seen = { calls: [] as SendMessageBatchRequestEntry[][] };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'SendMessageBatchCommand') {
+        seen.calls.push([...(args.input as { Entries: SendMessageBatchRequestEntry[] }).Entries]);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: `recordSendBatches${++serial}` },
   );
   return seen;
 }

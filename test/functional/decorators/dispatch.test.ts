@@ -7,6 +7,7 @@ import {
   NoRecordHandlerError,
   RecordHandler,
   silentLogger,
+  UnexpectedBatchTypeError,
 } from 'batchkit';
 import { dynamodbStreamEvent, kinesisEvent, lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
@@ -49,11 +50,12 @@ describe('dispatching records to record handlers', () => {
     // Act
     const responses = [
       await handler({ Records: [kinesis] }, lambdaContext()),
-      await handler({ Records: [dynamodb, sqs] }, lambdaContext()),
+      await handler({ Records: [dynamodb] }, lambdaContext()),
+      await handler({ Records: [sqs] }, lambdaContext()),
     ];
 
     // Assess
-    expect(responses).to.deep.equal([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(responses).to.deep.equal([{ batchItemFailures: [] }, { batchItemFailures: [] }, { batchItemFailures: [] }]);
     expect(calls).to.deep.equal([
       ['kinesis', kinesis.kinesis.sequenceNumber],
       ['dynamodb', dynamodb.dynamodb?.SequenceNumber],
@@ -132,7 +134,7 @@ describe('dispatching records to record handlers', () => {
       @RecordHandler(EventType.SQS)
       handle(record: SQSRecord) {}
 
-      @BatchHandler({ logger: silentLogger })
+      @BatchHandler({ logger: silentLogger, throwOnFullBatchFailure: false })
       async handler(event: { Records: BatchRecord[] }, context: Context, result?: BatchOutcome) {
         outcome = result;
       }
@@ -141,10 +143,42 @@ describe('dispatching records to record handlers', () => {
     const sqs = sqsEvent([{ n: 2 }]).Records[0] as SQSRecord;
 
     // Act
-    const response = await new SqsOnlyHandler().handler({ Records: [sqs, kinesis] }, lambdaContext());
+    const response = await new SqsOnlyHandler().handler({ Records: [kinesis] }, lambdaContext());
+    const kinesisError = outcome?.failures[0]?.error;
+    const sqsResponse = await new SqsOnlyHandler().handler({ Records: [sqs] }, lambdaContext());
 
     // Assess
     expect(response).to.deep.equal({ batchItemFailures: [{ itemIdentifier: kinesis.kinesis.sequenceNumber }] });
-    expect(outcome?.failures[0]?.error).to.be.instanceOf(NoRecordHandlerError);
+    expect(kinesisError).to.be.instanceOf(NoRecordHandlerError);
+    expect(sqsResponse).to.deep.equal({ batchItemFailures: [] });
+  });
+
+  it('rejects a batch that mixes sources with UnexpectedBatchTypeError, running no record', async () => {
+    // Prepare
+    let ran = 0;
+    class MixedHandler {
+      @RecordHandler(EventType.SQS)
+      onMessage() {
+        ran++;
+      }
+
+      @RecordHandler(EventType.KinesisDataStreams)
+      onClick() {
+        ran++;
+      }
+
+      @BatchHandler({ logger: silentLogger })
+      async handler(event: { Records: BatchRecord[] }, context: Context) {}
+    }
+    const kinesis = kinesisEvent([{ n: 1 }]).Records[0] as KinesisStreamRecord;
+    const sqs = sqsEvent([{ n: 2 }]).Records[0] as SQSRecord;
+
+    // Act
+    const error = await new MixedHandler().handler({ Records: [sqs, kinesis] }, lambdaContext()).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).to.be.instanceOf(UnexpectedBatchTypeError);
+    expect((error as UnexpectedBatchTypeError).code).to.equal('UNEXPECTED_BATCH_TYPE');
+    expect(ran).to.equal(0);
   });
 });

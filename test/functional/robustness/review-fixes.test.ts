@@ -17,7 +17,7 @@ import { expect } from 'chai';
 import { IsOptional } from 'class-validator';
 import { ProcessingRun, RecordContextImpl } from '../../../src/processing/ProcessingRun.js';
 import { resolveRunSettings } from '../../../src/processing/runSettings.js';
-import { requeueBehind } from '../../../src/sqs/fifoRequeue.js';
+import { requeueBehind } from '../../../src/sqs/deadLetter/fifoRequeue.js';
 import { thrownBy } from '../../support/errors.js';
 
 describe('edges found in review', () => {

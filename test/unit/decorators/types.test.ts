@@ -1,7 +1,7 @@
 // Type-level tests: misuse the compiler must catch. Each `@ts-expect-error` fails `tsc` (run by `npm test`) when the
 // line it marks compiles; the runtime assertions check that the same misuse is refused at runtime too, where it can be.
 import type { Context, KinesisStreamRecord, SQSEvent, SQSRecord } from 'aws-lambda';
-import { BatchHandler, DecoratorUsageError, EventType, RecordHandler } from 'batchkit';
+import { BatchHandler, DecoratorUsageError, EventType, InvalidOptionError, RecordHandler } from 'batchkit';
 import { expect } from 'chai';
 
 describe('decorator types', () => {
@@ -51,21 +51,32 @@ describe('decorator types', () => {
     expect(Object.getOwnPropertyNames(Handlers.prototype)).to.include.members(['sqs', 'kinesis']);
   });
 
-  it('refuses unknown options and values of the wrong type', () => {
-    // Prepare & Act
-    const decorators = [
+  it('refuses unknown options and values of the wrong type, at compile time and when applied', () => {
+    // Prepare
+    const misuses = [
       // @ts-expect-error `dtoo` is not an option
-      RecordHandler(EventType.SQS, { dtoo: false }),
+      () => RecordHandler(EventType.SQS, { dtoo: false }),
       // @ts-expect-error `from` is 'payload' or 'record'
-      RecordHandler(EventType.SQS, { from: 'body' }),
+      () => RecordHandler(EventType.SQS, { from: 'body' }),
       // @ts-expect-error `fifo` is 'auto', true or false
-      BatchHandler({ fifo: 'yes' }),
+      () => BatchHandler({ fifo: 'yes' }),
       // @ts-expect-error `throwOnFullBatchFailure` is a boolean
-      BatchHandler({ throwOnFullBatchFailure: 'no' }),
+      () => BatchHandler({ throwOnFullBatchFailure: 'no' }),
     ];
 
+    // Act
+    const errors = misuses.map((misuse) => {
+      try {
+        misuse();
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    });
+
     // Assess
-    expect(decorators.every((decorator) => typeof decorator === 'function')).to.equal(true);
+    expect(errors.map((e) => (e as InvalidOptionError).option)).to.deep.equal(['dtoo', 'from', 'fifo', 'throwOnFullBatchFailure']);
+    for (const error of errors) expect(error).to.be.instanceOf(InvalidOptionError);
   });
 
   it('gives the entry method its declared signature on the instance', () => {

@@ -1,0 +1,334 @@
+import type { EventType } from '../constants.js';
+import { concludeRun } from '../engine/conclude.js';
+import { executeRun, type RunParticipant, type RunResult } from '../engine/execute.js';
+import type { RunExtension, RunView } from '../engine/extension.js';
+import type { SettleObserver } from '../engine/observers.js';
+import { checkSchedulingOptions, type RunDefaults, resolveRunSettings } from '../engine/settings.js';
+import { isThenable } from '../engine/thenable.js';
+import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
+import { BatchProcessingError } from '../errors/BatchProcessingError.js';
+import { toError } from '../errors/NonErrorThrownError.js';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { consoleLogger } from '../logging/consoleLogger.js';
+import { guardLogger } from '../logging/guardLogger.js';
+import { isEventType } from '../sources/registry.js';
+import type {
+  BatchLogger,
+  BatchRecord,
+  FailureResult,
+  FifoMode,
+  PartialBatchResponse,
+  ProcessOptions,
+  ProcessResult,
+  RecordContext,
+  SchedulingOptions,
+  SuccessResult,
+} from '../types.js';
+import { failureLogger } from './failureLogger.js';
+import {
+  currentInvocation,
+  type InspectionEntry,
+  type InspectionFields,
+  Invocation,
+  type RecordInvoker,
+  withInvocation,
+} from './invocation.js';
+import { guardedHook } from './guardedHook.js';
+import { BASE_PROCESSOR_KEYS, CALL_KEYS, checkOptionKeys, checkOptionValues } from './optionKeys.js';
+import { recordSteps, type StepHost } from './recordSteps.js';
+
+/** Per-call options objects already checked (a handler passes the same one on every invocation). */
+const checkedCallOptions = new WeakSet<object>();
+
+/** Options of every processor; the scheduling ones are defaults that each call may override. */
+export interface BaseProcessorOptions extends SchedulingOptions {
+  /** Where failures and hook errors are logged (default: JSON lines on the console). */
+  logger?: BatchLogger;
+  /**
+   * What plugs into every run of the processor, at the engine's fixed points (settings, after the records, the
+   * verdict): the built-in processors add their SQS features and legacy mode here. See docs/procedural-api.md.
+   */
+  extensions?: readonly RunExtension[];
+}
+
+/** A procedural record handler, as given to `register` or `processPartialResponse`. */
+// biome-ignore lint/suspicious/noExplicitAny: handlers are typed by the caller
+export type ProceduralHandler = (...args: any[]) => unknown;
+
+interface PendingRun {
+  records: readonly BatchRecord[];
+  handler: ProceduralHandler;
+  options: ProcessOptions;
+}
+
+/**
+ * The base of every processor: runs every record through a handler on the engine, which applies the FIFO rules,
+ * collects one outcome per record and builds the partial batch response. Both the decorators and the procedural
+ * API run on it.
+ *
+ * Extension points, as in Powertools: `prepare()`, `processRecord(record)`, `successHandler(record, result)`,
+ * `failureHandler(record, error)`, `clean()`. Inside them, `this.successMessages`, `this.failureMessages`,
+ * `this.errors`, `this.records` and `this.handler` are those of the invocation running (also when invocations
+ * overlap on one processor); after it returns, those of the last one that finished. They are plain arrays: assign,
+ * clear or push to them freely, the response never comes from them. A custom `processRecord` returns
+ * `['success', result, record]` or `['fail', error, record]`, and that is the record's outcome. `prepare(run)` and
+ * `clean(run)` also get the run's read-only view, whose `outcome()` is the engine's own.
+ *
+ * @example
+ * ```ts
+ * class AuditingProcessor extends BasePartialProcessor {
+ *   override async clean() { await audit(this.successMessages); }
+ * }
+ * ```
+ */
+export abstract class BasePartialProcessor implements StepHost {
+  /** Records that succeeded, in input order (the default `successHandler` adds them). */
+  get successMessages(): InspectionEntry[] {
+    return this.fields().successMessages;
+  }
+  set successMessages(value: InspectionEntry[]) {
+    this.fields().successMessages = value;
+  }
+  /** Records that failed, in input order (the default `failureHandler` adds them). */
+  get failureMessages(): InspectionEntry[] {
+    return this.fields().failureMessages;
+  }
+  set failureMessages(value: InspectionEntry[]) {
+    this.fields().failureMessages = value;
+  }
+  /** The errors of the failed records, index-aligned with `failureMessages` (the default `failureHandler` adds them). */
+  get errors(): Error[] {
+    return this.fields().errors;
+  }
+  set errors(value: Error[]) {
+    this.fields().errors = value;
+  }
+  /** The records of the invocation. */
+  get records(): readonly BatchRecord[] {
+    return (currentInvocation(this) ?? this.last)?.records ?? [];
+  }
+  /** The record handler of the invocation: `this.handler(record)` runs it (DTO built and validated, when there is one). */
+  get handler(): (record: BatchRecord, ...rest: unknown[]) => unknown {
+    const invocation = currentInvocation(this) ?? this.last;
+    if (invocation !== undefined) return invocation.handler;
+    return () => {
+      throw new BatchProcessingError('this.handler is set while the processor runs a batch.');
+    };
+  }
+
+  /** @internal */
+  readonly logger: BatchLogger;
+  /** FIFO rules used when a call does not say (`'auto'`: from the queue ARN). */
+  protected defaultFifo: FifoMode = 'auto';
+  /** What plugs into this processor's runs (SQS features, legacy deletes): set by the built-in processors. */
+  protected readonly extensions: RunExtension[] = [];
+  /** @internal Which extension points this class overrides, read once. */
+  readonly custom: StepHost['custom'];
+  private readonly scheduling: SchedulingOptions;
+  private pending: PendingRun | undefined;
+  /** The last finished invocation, mirrored for inspection only: the engine never reads it back. */
+  private last: Invocation | undefined;
+  private lastResponse: PartialBatchResponse = { batchItemFailures: [] };
+
+  constructor(
+    /** The source this processor accepts; `undefined` accepts every source and dispatches by `eventSource`. */
+    readonly eventType: EventType | undefined,
+    options: BaseProcessorOptions = {},
+  ) {
+    if (eventType !== undefined && !isEventType(eventType)) {
+      throw new InvalidOptionError('eventType', 'an EventType (SQS, KinesisDataStreams or DynamoDBStreams), or undefined', eventType);
+    }
+    checkOptionKeys(options, this.acceptedOptions(), `the ${new.target.name} constructor`);
+    checkOptionValues(options);
+    const { logger, concurrency, ordering, onError, deadlineMarginMs, extensions = [] } = options;
+    this.logger = logger === undefined ? consoleLogger : guardLogger(logger);
+    this.scheduling = { concurrency, ordering, onError, deadlineMarginMs };
+    checkSchedulingOptions(this.scheduling);
+    this.extensions.push(...extensions);
+    const base = BasePartialProcessor.prototype;
+    this.custom = {
+      processRecord: this.processRecord !== base.processRecord,
+      processRecordSync: this.processRecordSync !== base.processRecordSync,
+      successHandler: this.successHandler !== base.successHandler,
+      failureHandler: this.failureHandler !== base.failureHandler,
+    };
+  }
+
+  /** Stores a batch for the next `process()` call. Prefer `processPartialResponse`, which needs no shared state. */
+  register(records: readonly BatchRecord[], handler: ProceduralHandler, options: ProcessOptions = {}): this {
+    this.pending = { records, handler, options };
+    return this;
+  }
+
+  /**
+   * Processes the registered batch; returns one result per record, in input order.
+   * Throws `FullBatchFailureError` when every record failed (unless `throwOnFullBatchFailure: false`).
+   */
+  async process(): Promise<ProcessResult[]> {
+    const { records, handler, options } = this.takePending();
+    const invoker = await this.invokerFor(handler);
+    const result = await this.execute(records, invoker, options);
+    this.conclude(result, options);
+    return result.results;
+  }
+
+  /** Processes the registered batch synchronously (see {@link process}). */
+  processSync(): ProcessResult[] {
+    const { records, handler, options } = this.takePending();
+    const invoker = this.invokerFor(handler);
+    if (isThenable(invoker)) {
+      throw new AsyncHandlerError(
+        'This processor prepares its handler asynchronously (a DTO with BatchProcessor): use process(), or BatchProcessorSync.',
+      );
+    }
+    const result = this.executeSync(records, invoker, options);
+    this.conclude(result, options);
+    return result.results;
+  }
+
+  /** The partial batch response of the last finished run (a fresh object on every call). */
+  response(): PartialBatchResponse {
+    return { batchItemFailures: this.lastResponse.batchItemFailures.map((f) => ({ ...f })) };
+  }
+
+  /**
+   * Runs one batch in its own run and returns its outcome; never throws for record failures.
+   * Overlapping calls on one processor are independent.
+   */
+  execute(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions = {}, observe?: SettleObserver) {
+    return this.run(records, invoke, options, observe, false);
+  }
+
+  /**
+   * The synchronous twin of {@link execute}: handlers, hooks, `prepare` and `clean` must not return promises.
+   * A handler that returns one fails its record with `AsyncHandlerError` (never a silent success).
+   */
+  executeSync(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions = {}, observe?: SettleObserver) {
+    return this.run(records, invoke, options, observe, true);
+  }
+
+  /**
+   * The verdict after a run: throws when the invocation must fail (by default `FullBatchFailureError` when every
+   * record failed and `throwOnFullBatchFailure` is on; in legacy mode `SqsBatchProcessingError`). Read from the run,
+   * never from what hooks were handed. Both `processPartialResponse` and `@BatchHandler` call it.
+   */
+  conclude(result: RunResult, options: ProcessOptions): void {
+    concludeRun(this.extensions, result.run, options);
+  }
+
+  /** Extension point: runs before the first record of each invocation. */
+  prepare(_run?: RunView): void | Promise<void> {}
+
+  /** Extension point: runs after the last record and the hooks of each invocation. */
+  clean(_run?: RunView): void | Promise<void> {}
+
+  /** Extension point: runs one record and returns its tuple. The default calls `this.handler`, then `successHandler` or `failureHandler`. */
+  async processRecord(record: BatchRecord, _context?: RecordContext): Promise<ProcessResult> {
+    let result: unknown;
+    try {
+      result = await this.handler(record);
+    } catch (error) {
+      return this.failureHandler(record, toError(error));
+    }
+    return this.successHandler(record, result);
+  }
+
+  /** Extension point for synchronous processing: runs one record and returns its tuple. */
+  processRecordSync(record: BatchRecord, _context?: RecordContext): ProcessResult {
+    let result: unknown;
+    try {
+      result = this.handler(record);
+    } catch (error) {
+      return this.failureHandler(record, toError(error));
+    }
+    if (!isThenable(result)) return this.successHandler(record, result);
+    Promise.resolve(result).then(undefined, () => {});
+    return this.failureHandler(record, new AsyncHandlerError('The record handler returned a Promise in a synchronous processor.'));
+  }
+
+  /** Extension point: a record succeeded. The default adds it to `successMessages`. */
+  successHandler(record: BatchRecord, result: unknown, context?: RecordContext): SuccessResult {
+    (currentInvocation(this) ?? this.lastOrNew()).addSuccess(record, context);
+    return ['success', result, record];
+  }
+
+  /** Extension point: a record failed. The default adds it to `failureMessages` and its error to `errors`. */
+  failureHandler(record: BatchRecord, error: Error, context?: RecordContext): FailureResult {
+    (currentInvocation(this) ?? this.lastOrNew()).addFailure(record, error, context);
+    return ['fail', error.message, record];
+  }
+
+  /**
+   * Turns a procedural handler into the engine's invoker: `(record, lambdaContext, recordContext)`.
+   * DTO processors override it to call `(dto, record, lambdaContext, recordContext)`.
+   */
+  invokerFor(handler: ProceduralHandler): RecordInvoker | Promise<RecordInvoker> {
+    return (record, context) => handler(record, context.lambdaContext, context);
+  }
+
+  protected takePending(): PendingRun {
+    const pending = this.pending;
+    if (pending === undefined) {
+      throw new BatchProcessingError('Nothing to process: call register(records, handler) before process().');
+    }
+    this.pending = undefined;
+    return pending;
+  }
+
+  /** The option keys this processor's constructor takes; a subclass with options of its own adds them. */
+  protected acceptedOptions(): readonly string[] {
+    return BASE_PROCESSOR_KEYS;
+  }
+
+  /** The processor's defaults a call's options are resolved over. */
+  protected runDefaults(): RunDefaults {
+    return { ...this.scheduling, fifo: this.defaultFifo };
+  }
+
+  private run(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions, observe: SettleObserver | undefined, sync: true): RunResult;
+  private run(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions, observe: SettleObserver | undefined, sync: false): Promise<RunResult>;
+  private run(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions,
+    observe: SettleObserver | undefined,
+    sync: boolean,
+  ): RunResult | Promise<RunResult> {
+    if (!checkedCallOptions.has(options)) {
+      checkOptionKeys(options, CALL_KEYS, 'the options of a call');
+      checkOptionValues(options);
+      checkedCallOptions.add(options);
+    }
+    const invocation = new Invocation(records, invoke);
+    const participant: RunParticipant = {
+      prepare: (view) => guardedHook('prepare', () => this.prepare(view), sync),
+      steps: () => recordSteps(this, invocation, sync),
+      clean: (view) => guardedHook('clean', () => this.clean(view), sync),
+      completed: (run) => {
+        this.last = invocation;
+        this.lastResponse = run.outcome().response;
+      },
+    };
+    return withInvocation(this, invocation, () => {
+      const settings = resolveRunSettings(records, this.eventType, options, this.runDefaults(), this.extensions);
+      const request = {
+        records,
+        settings,
+        extensions: this.extensions,
+        observe: observe ?? failureLogger(this.logger),
+        logger: this.logger,
+        participant,
+      };
+      return sync ? executeRun(request, true) : executeRun(request, false);
+    });
+  }
+
+  private fields(): InspectionFields {
+    return (currentInvocation(this) ?? this.lastOrNew()).fields;
+  }
+
+  private lastOrNew(): Invocation {
+    this.last ??= new Invocation([], () => undefined);
+    return this.last;
+  }
+}

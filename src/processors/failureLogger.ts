@@ -1,0 +1,10 @@
+import type { SettleObserver } from '../engine/observers.js';
+import { describeFailure } from '../logging/describeFailure.js';
+import type { BatchLogger } from '../types.js';
+
+/** The observer of runs without hooks: each failure logged once, with identifier and error, never the body. */
+export function failureLogger(logger: BatchLogger): SettleObserver {
+  return (settled) => {
+    if ('error' in settled) logger.error('Record failed', describeFailure(settled));
+  };
+}
