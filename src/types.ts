@@ -146,6 +146,12 @@ export interface DtoOptions {
   validator?: ValidatorOptionsLike;
   /** class-transformer options. */
   transformer?: TransformOptionsLike;
+  /**
+   * The deepest nesting a decoded payload may have (objects and arrays; the payload itself is level 1). Default 500;
+   * a deeper payload fails its record with `RecordParseError` (not retryable) before the DTO is built. A whole number
+   * of at least 1, checked where the options are given.
+   */
+  maxDepth?: number;
 }
 
 /** A processor's result for one record, Powertools-style. */

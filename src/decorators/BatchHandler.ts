@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { BATCH_HANDLERS } from '../constants.js';
-import { DecoratorUsageError } from '../errors/DecoratorUsageError.js';
-import { appendOwnMetadata } from '../metadata/store.js';
 import { checkSchedulingOptions } from '../engine/settings.js';
+import { DecoratorUsageError } from '../errors/DecoratorUsageError.js';
 import { processorFor } from '../handler/processorFor.js';
 import { runBatchHandler } from '../handler/runBatchHandler.js';
+import { appendOwnMetadata } from '../metadata/store.js';
 import { BATCH_HANDLER_KEYS, checkOptionKeys, checkOptionValues } from '../processors/optionKeys.js';
 import type { BatchOutcome } from '../types.js';
 import { legacyMethodName } from './guard.js';

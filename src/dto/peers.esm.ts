@@ -1,4 +1,4 @@
-import { DtoPeersNotInstalledError } from '../errors/DtoRuntimeErrors.js';
+import { DtoPeersNotInstalledError } from '../errors/DtoPeersNotInstalledError.js';
 import type { PeerModules } from './peers.js';
 
 // The ES module build's loader (scripts/build.mjs puts it in place of peers.ts): `import()` only. A synchronous

@@ -1,6 +1,6 @@
 import type * as ClassTransformer from 'class-transformer';
 import type * as ClassValidator from 'class-validator';
-import { DtoPeersNotInstalledError } from '../errors/DtoRuntimeErrors.js';
+import { DtoPeersNotInstalledError } from '../errors/DtoPeersNotInstalledError.js';
 
 /** The two peer libraries of the DTO path. */
 export interface PeerModules {

@@ -1,3 +1,4 @@
+import { InvalidDtoError } from '../errors/InvalidDtoError.js';
 import { MissingTypeMetadataError } from '../errors/MissingTypeMetadataError.js';
 import type { Class, DtoOption } from '../types.js';
 
@@ -19,7 +20,7 @@ export interface DtoSource {
 /**
  * Decides a record handler's DTO: the explicit option wins (a class, a thunk, or `false` for none);
  * otherwise the first parameter's reflected type, where `Object` (an interface) means the raw record.
- * Throws `MissingTypeMetadataError` where a type should be readable but is not.
+ * Throws `MissingTypeMetadataError` where a type should be readable but is not, `InvalidDtoError` when the thunk throws.
  */
 export function resolveDto(source: DtoSource): Class | undefined {
   const { explicit, className, methodName } = source;
@@ -60,11 +61,24 @@ export function resolveDto(source: DtoSource): Class | undefined {
 
 function fromExplicit(explicit: Class | (() => Class), className: string, methodName: string): Class {
   // A class has a prototype object with itself as constructor; an arrow thunk has no prototype.
-  const candidate = isClass(explicit) ? explicit : (explicit as () => Class)();
+  const candidate = isClass(explicit) ? explicit : callThunk(explicit as () => Class, className, methodName);
   if (!isClass(candidate)) {
     throw new MissingTypeMetadataError(className, methodName, 'the dto option is neither a class nor a function returning one.');
   }
   return candidate;
+}
+
+/** Calls a `dto` thunk; what it throws becomes `InvalidDtoError` with the thrown value as `cause`. */
+function callThunk(thunk: () => Class, className: string, methodName: string): unknown {
+  try {
+    return thunk();
+  } catch (error) {
+    throw new InvalidDtoError(
+      `${className}.${methodName}`,
+      'the dto thunk threw (see cause). A ReferenceError here is often a circular import whose class is not yet defined.',
+      { cause: error },
+    );
+  }
 }
 
 function isClass(value: unknown): value is Class {

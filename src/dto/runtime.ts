@@ -1,6 +1,7 @@
 import type * as ClassTransformer from 'class-transformer';
 import type * as ClassValidator from 'class-validator';
-import { DtoPeersNotInstalledError, DtoRuntimeNotLoadedError } from '../errors/DtoRuntimeErrors.js';
+import { DtoPeersNotInstalledError } from '../errors/DtoPeersNotInstalledError.js';
+import { DtoRuntimeNotLoadedError } from '../errors/DtoRuntimeNotLoadedError.js';
 import { importPeers, type PeerModules, requirePeers } from './peers.js';
 
 /** The two peer libraries the DTO path needs, loaded on first use so that handlers without DTOs never pay for them. */
@@ -11,6 +12,8 @@ export interface DtoRuntime {
   getMetadataStorage: typeof ClassValidator.getMetadataStorage;
   /** The names of class-validator's own constraints (`isString`, `min`, ...), all synchronous. */
   builtinConstraints: ReadonlySet<string>;
+  /** The source text of class-validator's `registerDecorator`, which makes the constraint class of every built-in. */
+  registerDecoratorSource: string;
 }
 
 let loaded: DtoRuntime | undefined;
@@ -75,5 +78,6 @@ function pick({ transformer, validator }: PeerModules): DtoRuntime {
         .filter(([key, value]) => /^[A-Z][A-Z0-9_]*$/.test(key) && typeof value === 'string')
         .map(([, value]) => value as string),
     ),
+    registerDecoratorSource: Function.prototype.toString.call(validator.registerDecorator),
   };
 }

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
 import { MissingItemIdentifierError } from '../errors/MissingItemIdentifierError.js';
+import { errorFields } from '../logging/errorFields.js';
 import type { EventSource } from '../sources/EventSource.js';
 import { sourceOfRecord, sourceOfType } from '../sources/registry.js';
 import type { BatchOutcome, BatchRecord, ProcessResult, RecordFailure, RecordSuccess } from '../types.js';
@@ -181,7 +182,8 @@ export class Run {
   results(): ProcessResult[] {
     const results: ProcessResult[] = new Array(this.records.length);
     for (const slot of this.settled()) {
-      results[slot.index] = 'error' in slot ? ['fail', slot.error.message, slot.record] : ['success', slot.result, slot.record];
+      results[slot.index] =
+        'error' in slot ? ['fail', errorFields(slot.error).errorMessage, slot.record] : ['success', slot.result, slot.record];
     }
     return results;
   }

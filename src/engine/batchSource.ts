@@ -10,6 +10,7 @@ import type { BatchRecord, FifoMode } from '../types.js';
  * own. Throws `UnexpectedBatchTypeError` for a batch that mixes sources: a Lambda event never does.
  */
 export function batchSourceOf(records: readonly BatchRecord[], fixed: EventType | undefined): EventType | undefined {
+  checkRecordShapes(records);
   if (fixed !== undefined) return fixed;
   let found: EventType | undefined;
   for (const record of records) {
@@ -23,6 +24,22 @@ export function batchSourceOf(records: readonly BatchRecord[], fixed: EventType 
     found = type;
   }
   return found;
+}
+
+/**
+ * Rejects a batch with an entry that is not a record object (`null`, a string, an array): a Lambda event never holds
+ * one, and it could not be named in `batchItemFailures`. Throws `UnexpectedBatchTypeError` naming its index, before
+ * any record runs, so the whole batch is retried and nothing is reported as processed.
+ */
+function checkRecordShapes(records: readonly BatchRecord[]): void {
+  for (let index = 0; index < records.length; index++) {
+    const record: unknown = records[index];
+    if (typeof record === 'object' && record !== null && !Array.isArray(record)) continue;
+    const shape = record === null ? 'null' : Array.isArray(record) ? 'an array' : `a ${typeof record}`;
+    throw new UnexpectedBatchTypeError(
+      `Records[${index}] is ${shape}: every record of a Lambda event is an object; no record ran.`,
+    );
+  }
 }
 
 /**

@@ -1,9 +1,7 @@
-import {
-  type ShortCircuitError,
-  SqsFifoMessageGroupShortCircuitError,
-  SqsFifoShortCircuitError,
-  StreamShortCircuitError,
-} from '../errors/ShortCircuitError.js';
+import type { ShortCircuitError } from '../errors/ShortCircuitError.js';
+import { SqsFifoMessageGroupShortCircuitError } from '../errors/SqsFifoMessageGroupShortCircuitError.js';
+import { SqsFifoShortCircuitError } from '../errors/SqsFifoShortCircuitError.js';
+import { StreamShortCircuitError } from '../errors/StreamShortCircuitError.js';
 import type { OnErrorPolicy, RecordContext } from '../types.js';
 
 /** The part of a record context the gate reads. */

@@ -1,3 +1,4 @@
+import { errorFields } from '../logging/errorFields.js';
 import type { BatchLogger, RecordFailure, RecordSuccess } from '../types.js';
 import type { Run } from './Run.js';
 import { isThenable, requireSync } from './thenable.js';
@@ -64,14 +65,4 @@ export function logHookError(logger: BatchLogger, settled: { itemIdentifier: str
     itemIdentifier: settled.itemIdentifier,
     ...errorFields(error),
   });
-}
-
-/** TEMPORARY until logging/errorFields lands. */
-function errorFields(error: unknown): Record<string, unknown> {
-  try {
-    const e = error as { name?: unknown; message?: unknown };
-    return { errorName: String(e?.name), errorMessage: String(e?.message) };
-  } catch {
-    return { errorName: '<unreadable>', errorMessage: '<unreadable>' };
-  }
 }

@@ -1,7 +1,7 @@
 import { toError } from '../errors/NonErrorThrownError.js';
 import { TimeBudgetExceededError } from '../errors/TimeBudgetExceededError.js';
-import type { RecordContextImpl } from './recordContext.js';
 import type { Run, Verdict } from './Run.js';
+import type { RecordContextImpl } from './recordContext.js';
 
 /** Runs one record and reports how it ended; a promise when it does not end synchronously. Never throws. */
 export type RecordStep = (context: RecordContextImpl) => Verdict | PromiseLike<Verdict>;

@@ -1,7 +1,7 @@
-import { runInOrder } from './inOrder.js';
 import { IndexHeap } from './indexHeap.js';
-import type { RecordContextImpl } from './recordContext.js';
+import { runInOrder } from './inOrder.js';
 import type { Verdict } from './Run.js';
+import type { RecordContextImpl } from './recordContext.js';
 import { begin, expire, type RecordRunner, settle } from './recordStep.js';
 import { atDeadline, pastDeadline } from './timeBudget.js';
 

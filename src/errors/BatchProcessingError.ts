@@ -22,7 +22,8 @@ export type BatchErrorCode =
   | 'NON_RETRYABLE'
   | 'FIFO_REQUEUED'
   | 'HOOK_FAILED'
-  | 'SQS_SDK_NOT_INSTALLED';
+  | 'SQS_SDK_NOT_INSTALLED'
+  | 'INVALID_DTO';
 
 /**
  * Base class of every error batchkit throws or reports.

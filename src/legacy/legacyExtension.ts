@@ -39,7 +39,10 @@ export class LegacyExtension implements RunExtension {
   }
 
   conclude({ view }: Conclusion, next: () => void): void {
-    if (view.settings.batchType !== 'SQS') return next();
+    if (view.settings.batchType !== 'SQS') {
+      next();
+      return;
+    }
     concludeLegacy(view, this.suppressException, this.logger);
   }
 }

@@ -1,11 +1,41 @@
 import type { BatchLogger } from '../types.js';
+import { UNREADABLE } from './errorFields.js';
+import { safeStringify } from './safeJson.js';
 
 type Level = keyof BatchLogger;
 
+/**
+ * Writes one JSON line and never throws: details JSON cannot hold (a bigint, a cycle, a getter or `toJSON` that
+ * throws, a Proxy) are replaced by markers (see `safeStringify`), so a failure never loses its line.
+ */
 function write(level: Level, message: string, details?: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, message, ...details, timestamp: new Date().toISOString() });
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
+  const line = safeStringify({ level, message, ...ownFields(details), timestamp: new Date().toISOString() });
+  try {
+    if (level === 'error' || level === 'warn') console.error(line);
+    else console.log(line);
+  } catch {
+    // The console itself failed (a closed stream): there is nowhere left to write, and logging must not throw.
+  }
+}
+
+/** The details' own enumerable fields, each read on its own (a getter or Proxy trap that throws gives the marker). */
+function ownFields(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (typeof details !== 'object' || details === null) return {};
+  let keys: string[];
+  try {
+    keys = Object.keys(details);
+  } catch {
+    return { details: UNREADABLE };
+  }
+  const fields: Record<string, unknown> = {};
+  for (const key of keys) {
+    try {
+      fields[key] = details[key];
+    } catch {
+      fields[key] = UNREADABLE;
+    }
+  }
+  return fields;
 }
 
 /**

@@ -1,7 +1,11 @@
 import { RecordValidationError } from '../errors/RecordValidationError.js';
 import type { RecordFailure } from '../types.js';
+import { errorFields } from './errorFields.js';
 
-/** The fields of a failure that are safe to log: identifier, position and error, never the body. */
+/**
+ * The fields of a failure that are safe to log: identifier, position and error (name, code, message: read so that
+ * nothing throws, see `errorFields`), never the body; for a validation failure, the paths and constraints.
+ */
 export function describeFailure(failure: RecordFailure): Record<string, unknown> {
   const { error } = failure;
   const details: Record<string, unknown> = {
@@ -9,10 +13,17 @@ export function describeFailure(failure: RecordFailure): Record<string, unknown>
     index: failure.index,
     eventType: failure.eventType,
     retryable: failure.retryable,
-    errorName: error.name,
-    errorCode: (error as { code?: unknown }).code,
-    errorMessage: error.message,
+    ...errorFields(error),
   };
-  if (error instanceof RecordValidationError) details.validation = error.details;
+  const validation = validationOf(error);
+  if (validation !== undefined) details.validation = validation;
   return details;
+}
+
+function validationOf(error: unknown): RecordValidationError['details'] | undefined {
+  try {
+    return error instanceof RecordValidationError ? error.details : undefined;
+  } catch {
+    return undefined; // a Proxy whose getPrototypeOf trap throws is no validation error of ours
+  }
 }

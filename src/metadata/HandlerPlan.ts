@@ -1,8 +1,8 @@
 import { type EventType, RECORD_HANDLERS } from '../constants.js';
+import { createDtoPlan, type DtoPlan, dtoInput } from '../dto/dtoInvoker.js';
 import { resolveDto } from '../dto/resolveDto.js';
 import { dtoRuntime } from '../dto/runtime.js';
 import { NoRecordHandlerError } from '../errors/NoRecordHandlerError.js';
-import { createDtoPlan, type DtoPlan, dtoInput } from '../processing/dtoInvoker.js';
 import type { RecordInvoker } from '../processors/invocation.js';
 import { sourceOfType } from '../sources/registry.js';
 import type { BatchRecord, Class, RecordContext } from '../types.js';
@@ -66,7 +66,10 @@ async function buildPlan(ctor: Function): Promise<HandlerPlan> {
       methodName: meta.methodName,
       eventType: meta.eventType,
       match: meta.options.match as ResolvedRecordHandler['match'],
-      dto: dto === undefined || runtime === undefined ? undefined : createDtoPlan(dto as Class, runtime, meta.options),
+      dto:
+        dto === undefined || runtime === undefined
+          ? undefined
+          : createDtoPlan(dto as Class, runtime, meta.options, `${ctor.name}.${meta.methodName}`),
     });
     byType.set(meta.eventType, handlers);
   });

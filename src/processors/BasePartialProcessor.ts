@@ -1,15 +1,16 @@
 import type { EventType } from '../constants.js';
 import { concludeRun } from '../engine/conclude.js';
-import { executeRun, type RunParticipant, type RunResult } from '../engine/execute.js';
+import type { RunResult } from '../engine/execute.js';
 import type { RunExtension, RunView } from '../engine/extension.js';
 import type { SettleObserver } from '../engine/observers.js';
-import { checkSchedulingOptions, type RunDefaults, resolveRunSettings } from '../engine/settings.js';
+import { checkSchedulingOptions, type RunDefaults } from '../engine/settings.js';
 import { isThenable } from '../engine/thenable.js';
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
-import { toError } from '../errors/NonErrorThrownError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { toError } from '../errors/NonErrorThrownError.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
+import { errorFields } from '../logging/errorFields.js';
 import { guardLogger } from '../logging/guardLogger.js';
 import { isEventType } from '../sources/registry.js';
 import type {
@@ -24,21 +25,11 @@ import type {
   SchedulingOptions,
   SuccessResult,
 } from '../types.js';
-import { failureLogger } from './failureLogger.js';
-import {
-  currentInvocation,
-  type InspectionEntry,
-  type InspectionFields,
-  Invocation,
-  type RecordInvoker,
-  withInvocation,
-} from './invocation.js';
-import { guardedHook } from './guardedHook.js';
-import { BASE_PROCESSOR_KEYS, CALL_KEYS, checkOptionKeys, checkOptionValues } from './optionKeys.js';
-import { recordSteps, type StepHost } from './recordSteps.js';
-
-/** Per-call options objects already checked (a handler passes the same one on every invocation). */
-const checkedCallOptions = new WeakSet<object>();
+import type { RecordInvoker } from './invocation.js';
+import { InvocationFields } from './invocationFields.js';
+import { BASE_PROCESSOR_KEYS, checkOptionKeys, checkOptionValues } from './optionKeys.js';
+import { type ProcessorRunRequest, runProcessor } from './processorRun.js';
+import { overriddenSteps, type StepHost } from './recordSteps.js';
 
 /** Options of every processor; the scheduling ones are defaults that each call may override. */
 export interface BaseProcessorOptions extends SchedulingOptions {
@@ -81,41 +72,7 @@ interface PendingRun {
  * }
  * ```
  */
-export abstract class BasePartialProcessor implements StepHost {
-  /** Records that succeeded, in input order (the default `successHandler` adds them). */
-  get successMessages(): InspectionEntry[] {
-    return this.fields().successMessages;
-  }
-  set successMessages(value: InspectionEntry[]) {
-    this.fields().successMessages = value;
-  }
-  /** Records that failed, in input order (the default `failureHandler` adds them). */
-  get failureMessages(): InspectionEntry[] {
-    return this.fields().failureMessages;
-  }
-  set failureMessages(value: InspectionEntry[]) {
-    this.fields().failureMessages = value;
-  }
-  /** The errors of the failed records, index-aligned with `failureMessages` (the default `failureHandler` adds them). */
-  get errors(): Error[] {
-    return this.fields().errors;
-  }
-  set errors(value: Error[]) {
-    this.fields().errors = value;
-  }
-  /** The records of the invocation. */
-  get records(): readonly BatchRecord[] {
-    return (currentInvocation(this) ?? this.last)?.records ?? [];
-  }
-  /** The record handler of the invocation: `this.handler(record)` runs it (DTO built and validated, when there is one). */
-  get handler(): (record: BatchRecord, ...rest: unknown[]) => unknown {
-    const invocation = currentInvocation(this) ?? this.last;
-    if (invocation !== undefined) return invocation.handler;
-    return () => {
-      throw new BatchProcessingError('this.handler is set while the processor runs a batch.');
-    };
-  }
-
+export abstract class BasePartialProcessor extends InvocationFields {
   /** @internal */
   readonly logger: BatchLogger;
   /** FIFO rules used when a call does not say (`'auto'`: from the queue ARN). */
@@ -126,8 +83,6 @@ export abstract class BasePartialProcessor implements StepHost {
   readonly custom: StepHost['custom'];
   private readonly scheduling: SchedulingOptions;
   private pending: PendingRun | undefined;
-  /** The last finished invocation, mirrored for inspection only: the engine never reads it back. */
-  private last: Invocation | undefined;
   private lastResponse: PartialBatchResponse = { batchItemFailures: [] };
 
   constructor(
@@ -135,8 +90,13 @@ export abstract class BasePartialProcessor implements StepHost {
     readonly eventType: EventType | undefined,
     options: BaseProcessorOptions = {},
   ) {
+    super();
     if (eventType !== undefined && !isEventType(eventType)) {
-      throw new InvalidOptionError('eventType', 'an EventType (SQS, KinesisDataStreams or DynamoDBStreams), or undefined', eventType);
+      throw new InvalidOptionError(
+        'eventType',
+        'an EventType (SQS, KinesisDataStreams or DynamoDBStreams), or undefined',
+        eventType,
+      );
     }
     checkOptionKeys(options, this.acceptedOptions(), `the ${new.target.name} constructor`);
     checkOptionValues(options);
@@ -145,13 +105,7 @@ export abstract class BasePartialProcessor implements StepHost {
     this.scheduling = { concurrency, ordering, onError, deadlineMarginMs };
     checkSchedulingOptions(this.scheduling);
     this.extensions.push(...extensions);
-    const base = BasePartialProcessor.prototype;
-    this.custom = {
-      processRecord: this.processRecord !== base.processRecord,
-      processRecordSync: this.processRecordSync !== base.processRecordSync,
-      successHandler: this.successHandler !== base.successHandler,
-      failureHandler: this.failureHandler !== base.failureHandler,
-    };
+    this.custom = overriddenSteps(this, BasePartialProcessor.prototype);
   }
 
   /** Stores a batch for the next `process()` call. Prefer `processPartialResponse`, which needs no shared state. */
@@ -243,19 +197,22 @@ export abstract class BasePartialProcessor implements StepHost {
     }
     if (!isThenable(result)) return this.successHandler(record, result);
     Promise.resolve(result).then(undefined, () => {});
-    return this.failureHandler(record, new AsyncHandlerError('The record handler returned a Promise in a synchronous processor.'));
+    return this.failureHandler(
+      record,
+      new AsyncHandlerError('The record handler returned a Promise in a synchronous processor.'),
+    );
   }
 
   /** Extension point: a record succeeded. The default adds it to `successMessages`. */
   successHandler(record: BatchRecord, result: unknown, context?: RecordContext): SuccessResult {
-    (currentInvocation(this) ?? this.lastOrNew()).addSuccess(record, context);
+    this.current().addSuccess(record, context);
     return ['success', result, record];
   }
 
   /** Extension point: a record failed. The default adds it to `failureMessages` and its error to `errors`. */
   failureHandler(record: BatchRecord, error: Error, context?: RecordContext): FailureResult {
-    (currentInvocation(this) ?? this.lastOrNew()).addFailure(record, error, context);
-    return ['fail', error.message, record];
+    this.current().addFailure(record, error, context);
+    return ['fail', errorFields(error).errorMessage, record];
   }
 
   /**
@@ -285,8 +242,20 @@ export abstract class BasePartialProcessor implements StepHost {
     return { ...this.scheduling, fifo: this.defaultFifo };
   }
 
-  private run(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions, observe: SettleObserver | undefined, sync: true): RunResult;
-  private run(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions, observe: SettleObserver | undefined, sync: false): Promise<RunResult>;
+  private run(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions,
+    observe: SettleObserver | undefined,
+    sync: true,
+  ): RunResult;
+  private run(
+    records: readonly BatchRecord[],
+    invoke: RecordInvoker,
+    options: ProcessOptions,
+    observe: SettleObserver | undefined,
+    sync: false,
+  ): Promise<RunResult>;
   private run(
     records: readonly BatchRecord[],
     invoke: RecordInvoker,
@@ -294,41 +263,20 @@ export abstract class BasePartialProcessor implements StepHost {
     observe: SettleObserver | undefined,
     sync: boolean,
   ): RunResult | Promise<RunResult> {
-    if (!checkedCallOptions.has(options)) {
-      checkOptionKeys(options, CALL_KEYS, 'the options of a call');
-      checkOptionValues(options);
-      checkedCallOptions.add(options);
-    }
-    const invocation = new Invocation(records, invoke);
-    const participant: RunParticipant = {
-      prepare: (view) => guardedHook('prepare', () => this.prepare(view), sync),
-      steps: () => recordSteps(this, invocation, sync),
-      clean: (view) => guardedHook('clean', () => this.clean(view), sync),
-      completed: (run) => {
+    const request: ProcessorRunRequest = {
+      host: this,
+      eventType: this.eventType,
+      extensions: this.extensions,
+      defaults: this.runDefaults(),
+      records,
+      invoke,
+      options,
+      observe,
+      completed: (invocation, response) => {
         this.last = invocation;
-        this.lastResponse = run.outcome().response;
+        this.lastResponse = response;
       },
     };
-    return withInvocation(this, invocation, () => {
-      const settings = resolveRunSettings(records, this.eventType, options, this.runDefaults(), this.extensions);
-      const request = {
-        records,
-        settings,
-        extensions: this.extensions,
-        observe: observe ?? failureLogger(this.logger),
-        logger: this.logger,
-        participant,
-      };
-      return sync ? executeRun(request, true) : executeRun(request, false);
-    });
-  }
-
-  private fields(): InspectionFields {
-    return (currentInvocation(this) ?? this.lastOrNew()).fields;
-  }
-
-  private lastOrNew(): Invocation {
-    this.last ??= new Invocation([], () => undefined);
-    return this.last;
+    return sync ? runProcessor(request, true) : runProcessor(request, false);
   }
 }

@@ -1,8 +1,9 @@
 import type { EventType } from '../constants.js';
+import { createDtoPlan, type DtoPlan, dtoInput } from '../dto/dtoInvoker.js';
 import { resolveDto } from '../dto/resolveDto.js';
 import { type DtoRuntime, dtoRuntime, preloadDtoRuntime } from '../dto/runtime.js';
+import { InvalidDtoError } from '../errors/InvalidDtoError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import { createDtoPlan, type DtoPlan, dtoInput } from '../processing/dtoInvoker.js';
 import { sourceOfType } from '../sources/registry.js';
 import type { SqsProcessingOptions } from '../sqs/options.js';
 import type { Class, DtoOptions } from '../types.js';
@@ -53,11 +54,11 @@ export class BatchProcessor extends BasePartialProcessor {
   constructor(eventType: EventType, options: SqsBatchProcessorOptions = {}) {
     super(eventType, options);
     this.extensions.push(...sqsExtensions(eventType, options, this.legacyMode(options), this.logger));
-    const { dto, from, envelope, validator, transformer } = options;
+    const { dto, from, envelope, validator, transformer, maxDepth } = options;
     if (dto !== undefined && typeof dto !== 'function')
       throw new InvalidOptionError('dto', 'a DTO class or a function returning one', dto);
     this.dto = dto; // a thunk is called at the first batch, so it survives circular imports
-    this.dtoOptions = { from, envelope, validator, transformer };
+    this.dtoOptions = { from, envelope, validator, transformer, maxDepth };
     if (dto !== undefined) preloadDtoRuntime(); // an ES module loads the peers asynchronously: start now
   }
 
@@ -71,7 +72,8 @@ export class BatchProcessor extends BasePartialProcessor {
         declaringPrototype: {},
         arity: 1,
       }) as Class;
-    } catch {
+    } catch (error) {
+      if (error instanceof InvalidDtoError) throw error; // the thunk threw: its error is the cause
       throw new InvalidOptionError('dto', 'a DTO class or a function returning one', this.dto);
     }
   }

@@ -1,10 +1,10 @@
 import type { EventType } from '../constants.js';
+import type { DtoPlan } from '../dto/dtoInvoker.js';
+import { dtoInput } from '../dto/dtoInvoker.js';
 import { dtoRuntimeSync } from '../dto/runtime.js';
-import { sourceOfType } from '../sources/registry.js';
 import type { RunResult } from '../engine/execute.js';
 import type { SettleObserver } from '../engine/observers.js';
-import type { DtoPlan } from '../processing/dtoInvoker.js';
-import { dtoInput } from '../processing/dtoInvoker.js';
+import { sourceOfType } from '../sources/registry.js';
 import type { BatchRecord, ProcessOptions } from '../types.js';
 import type { ProceduralHandler } from './BasePartialProcessor.js';
 import { BatchProcessor } from './BatchProcessor.js';

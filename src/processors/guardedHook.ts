@@ -1,6 +1,5 @@
-import { requireSync } from '../engine/thenable.js';
+import { isThenable, requireSync } from '../engine/thenable.js';
 import { type HookName, hookFailure } from '../errors/HookError.js';
-import { isThenable } from '../engine/thenable.js';
 
 /**
  * Calls a processor's `prepare` or `clean`: what it throws or rejects reaches the caller as a `HookError` naming it

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { BatchProcessingError } from '../errors/BatchProcessingError.js';
 import type { RecordContextImpl } from '../engine/recordContext.js';
 import { isThenable } from '../engine/thenable.js';
+import { BatchProcessingError } from '../errors/BatchProcessingError.js';
 import type { BatchRecord, RecordContext } from '../types.js';
 
 /** An entry of a processor's inspection lists: a record (what the default hooks put there), or a user's own entry. */
@@ -133,4 +133,3 @@ export function currentInvocation(processor: object): Invocation | undefined {
 export function silence(value: unknown): void {
   if (isThenable(value)) Promise.resolve(value).then(undefined, () => {});
 }
-

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { checkMaxDepth } from '../sources/limits.js';
 
 /** The scheduling options, taken by processors (as defaults), per call and by `@BatchHandler`. */
 export const SCHEDULING_KEYS = ['concurrency', 'ordering', 'onError', 'deadlineMarginMs'] as const;
@@ -7,7 +8,14 @@ export const BASE_PROCESSOR_KEYS = [...SCHEDULING_KEYS, 'logger', 'extensions'] 
 /** The DTO options, of `@RecordHandler` and DTO processors. */
 export const DTO_KEYS = ['from', 'envelope', 'validator', 'transformer', 'maxDepth'] as const;
 /** The SQS feature options of SQS processors. */
-export const SQS_PROCESSOR_KEYS = ['poisonMessages', 'dlqUrl', 'nonRetryableErrors', 'retryBackoff', 'client', 'clientConfig'] as const;
+export const SQS_PROCESSOR_KEYS = [
+  'poisonMessages',
+  'dlqUrl',
+  'nonRetryableErrors',
+  'retryBackoff',
+  'client',
+  'clientConfig',
+] as const;
 /** The options of one call (`register`, `processPartialResponse`, `execute`). */
 export const CALL_KEYS = [
   ...SCHEDULING_KEYS,
@@ -63,7 +71,8 @@ const BELONGS: Readonly<Record<string, string>> = {
   nonRetryableErrors: 'the constructor of an SQS processor, or @BatchHandler',
   retryBackoff: 'the constructor of an SQS processor, or @BatchHandler',
 };
-for (const key of DTO_KEYS) (BELONGS as Record<string, string>)[key] = '@RecordHandler, or a DTO processor (BatchProcessor with `dto`)';
+for (const key of DTO_KEYS)
+  (BELONGS as Record<string, string>)[key] = '@RecordHandler, or a DTO processor (BatchProcessor with `dto`)';
 
 /**
  * Rejects keys an options object does not take, where it enters (a constructor, a decorator, a call), with an
@@ -97,6 +106,7 @@ const CHOICES: Readonly<Record<string, readonly unknown[]>> = {
 export function checkOptionValues(options: object | undefined): void {
   if (options === undefined) return;
   const given = options as Record<string, unknown>;
+  checkMaxDepth(given.maxDepth);
   for (const key of BOOLEANS) {
     const value = given[key];
     if (value !== undefined && typeof value !== 'boolean') throw new InvalidOptionError(key, 'true or false', value);

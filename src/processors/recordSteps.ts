@@ -1,11 +1,11 @@
+import { logHookError } from '../engine/observers.js';
+import type { Verdict } from '../engine/Run.js';
+import type { RecordContextImpl } from '../engine/recordContext.js';
+import type { RecordStep, SkipNotice } from '../engine/recordStep.js';
+import { isThenable } from '../engine/thenable.js';
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
 import { toError } from '../errors/NonErrorThrownError.js';
-import { logHookError } from '../engine/observers.js';
-import type { RecordContextImpl } from '../engine/recordContext.js';
-import type { RecordStep, SkipNotice } from '../engine/recordStep.js';
-import type { Verdict } from '../engine/Run.js';
-import { isThenable } from '../engine/thenable.js';
 import type { BatchLogger, BatchRecord, RecordContext } from '../types.js';
 import { type Invocation, silence } from './invocation.js';
 
@@ -18,6 +18,16 @@ export interface StepHost {
   processRecordSync(record: BatchRecord, context: RecordContext): unknown;
   /** Which extension points are the processor's own (not the defaults). */
   readonly custom: { processRecord: boolean; processRecordSync: boolean; successHandler: boolean; failureHandler: boolean };
+}
+
+/** Which of the step methods `host` overrides, compared with the base class's own (read once per processor). */
+export function overriddenSteps(host: StepHost, base: StepHost): StepHost['custom'] {
+  return {
+    processRecord: host.processRecord !== base.processRecord,
+    processRecordSync: host.processRecordSync !== base.processRecordSync,
+    successHandler: host.successHandler !== base.successHandler,
+    failureHandler: host.failureHandler !== base.failureHandler,
+  };
 }
 
 /** What a record that settles after its run closed (the deadline passed) reports: dropped by the run. */
@@ -127,7 +137,11 @@ export function recordSteps(host: StepHost, invocation: Invocation, sync: boolea
     if (!isThenable(returned)) return fromTuple(invocation, record, returned);
     if (sync) {
       silence(returned);
-      return { ok: false, error: new AsyncHandlerError('processRecord returned a Promise in a synchronous processor.'), ran: false };
+      return {
+        ok: false,
+        error: new AsyncHandlerError('processRecord returned a Promise in a synchronous processor.'),
+        ran: false,
+      };
     }
     return Promise.resolve(returned).then(
       (tuple) => (context.closed ? LATE : fromTuple(invocation, record, tuple)),
@@ -146,7 +160,8 @@ export function recordSteps(host: StepHost, invocation: Invocation, sync: boolea
 
 /** The verdict of the default step after `successHandler`: a success, unless the hook returned a `'fail'` tuple. */
 function fromSuccessHook(returned: unknown, value: unknown, record: BatchRecord): Verdict {
-  if (Array.isArray(returned) && returned[0] === 'fail') return { ok: false, error: tupleError(returned[1], undefined), ran: true };
+  if (Array.isArray(returned) && returned[0] === 'fail')
+    return { ok: false, error: tupleError(returned[1], undefined), ran: true };
   if (Array.isArray(returned) && returned[0] === 'success' && returned[2] === record) return { ok: true, result: returned[1] };
   return { ok: true, result: value };
 }
@@ -155,10 +170,13 @@ function fromSuccessHook(returned: unknown, value: unknown, record: BatchRecord)
 function fromTuple(invocation: Invocation, record: BatchRecord, tuple: unknown): Verdict {
   const ran = invocation.ran(record);
   if (Array.isArray(tuple) && tuple[0] === 'success') return { ok: true, result: tuple[1] };
-  if (Array.isArray(tuple) && tuple[0] === 'fail') return { ok: false, error: tupleError(tuple[1], invocation.errorOf(record)), ran };
+  if (Array.isArray(tuple) && tuple[0] === 'fail')
+    return { ok: false, error: tupleError(tuple[1], invocation.errorOf(record)), ran };
   return {
     ok: false,
-    error: new BatchProcessingError("processRecord returned no result: return ['success', result, record] or ['fail', error, record]."),
+    error: new BatchProcessingError(
+      "processRecord returned no result: return ['success', result, record] or ['fail', error, record].",
+    ),
     ran,
   };
 }

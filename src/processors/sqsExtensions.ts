@@ -5,6 +5,7 @@ import { SqsClientPool } from '../sqs/client/SqsClientPool.js';
 import { hasSqsOptions, resolveSqsSettings, type SqsProcessingOptions } from '../sqs/options.js';
 import { SqsExtension } from '../sqs/sqsExtension.js';
 import type { BatchLogger } from '../types.js';
+import { SQS_PROCESSOR_KEYS } from './optionKeys.js';
 
 /** Legacy mode's own option. */
 export interface LegacyRequest {
@@ -24,10 +25,11 @@ export function sqsExtensions(
 ): RunExtension[] {
   if (!hasSqsOptions(options) && legacy === undefined) return [];
   if (eventType !== 'SQS') {
+    const given = SQS_PROCESSOR_KEYS.find((key) => options[key] !== undefined) ?? 'poisonMessages';
     throw new InvalidOptionError(
-      'poisonMessages, dlqUrl, retryBackoff, nonRetryableErrors, client',
-      'used on SQS processors only',
-      eventType,
+      given,
+      `left out of a ${eventType ?? 'any-source'} processor: SQS processors only`,
+      options[given],
     );
   }
   const settings = resolveSqsSettings(options, legacy !== undefined);

@@ -5,18 +5,19 @@ import { type EventSource, nonEmptyString } from './EventSource.js';
 import { requirePlainObject } from './json.js';
 import { type NativeValue, unmarshallItem } from './unmarshall.js';
 
-/** DynamoDB Streams: identifier `dynamodb.SequenceNumber`, payload NewImage, else OldImage, else Keys; ordering by Keys. */
+/**
+ * DynamoDB Streams: identifier `dynamodb.SequenceNumber`, payload NewImage, else OldImage, else Keys (unmarshalled,
+ * M, L and sets counted as levels against `maxDepth`); ordering by Keys.
+ */
 export const dynamodbSource: EventSource<DynamoDBRecord> = {
   eventType: EventType.DynamoDBStreams,
   sourceName: 'aws:dynamodb',
   itemIdentifier: (record) => nonEmptyString(record.dynamodb?.SequenceNumber),
-  payload: (record) => {
+  payload: (record, limits) => {
     const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage ?? record.dynamodb?.Keys;
     if (image === undefined) throw new RecordParseError('DynamoDB record has no NewImage, OldImage or Keys.');
-    return requirePlainObject(
-      unmarshallItem(requirePlainObject(image, 'DynamoDB image', false) as Record<string, AttributeValue>),
-      'DynamoDB image',
-    );
+    const item = requirePlainObject(image, 'DynamoDB image', false) as Record<string, AttributeValue>;
+    return requirePlainObject(unmarshallItem(item, limits), 'DynamoDB image');
   },
   orderingKey: (record) => {
     const keys = record.dynamodb?.Keys;

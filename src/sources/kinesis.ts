@@ -3,6 +3,7 @@ import { EventType } from '../constants.js';
 import { RecordParseError } from '../errors/RecordParseError.js';
 import { BASE64, type EventSource, nonEmptyString } from './EventSource.js';
 import { parseJsonObject } from './json.js';
+import { maxDepthOf } from './limits.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -11,7 +12,7 @@ export const kinesisSource: EventSource<KinesisStreamRecord> = {
   eventType: EventType.KinesisDataStreams,
   sourceName: 'aws:kinesis',
   itemIdentifier: (record) => nonEmptyString(record.kinesis?.sequenceNumber),
-  payload: (record) => parseJsonObject(decodeBase64Utf8(record.kinesis?.data), 'Kinesis data'),
+  payload: (record, limits) => parseJsonObject(decodeBase64Utf8(record.kinesis?.data), 'Kinesis data', maxDepthOf(limits)),
   orderingKey: (record) => nonEmptyString(record.kinesis?.partitionKey),
   describe() {},
 };

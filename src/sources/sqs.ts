@@ -4,15 +4,16 @@ import { RecordParseError } from '../errors/RecordParseError.js';
 import type { RecordContext } from '../types.js';
 import { type EventSource, nonEmptyString } from './EventSource.js';
 import { parseJsonObject } from './json.js';
+import { maxDepthOf } from './limits.js';
 
 /** SQS: identifier `messageId`, payload the JSON `body`, ordering by `MessageGroupId`. */
 export const sqsSource: EventSource<SQSRecord> = {
   eventType: EventType.SQS,
   sourceName: 'aws:sqs',
   itemIdentifier: (record) => nonEmptyString(record.messageId),
-  payload: (record) => {
+  payload: (record, limits) => {
     if (typeof record.body !== 'string') throw new RecordParseError('SQS body is missing.');
-    return parseJsonObject(record.body, 'SQS body');
+    return parseJsonObject(record.body, 'SQS body', maxDepthOf(limits));
   },
   orderingKey: (record) => nonEmptyString(record.attributes?.MessageGroupId),
   describe(record: SQSRecord, context: RecordContext) {

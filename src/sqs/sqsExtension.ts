@@ -1,5 +1,6 @@
 import type { RunAmendments, RunExtension, RunPolicy, RunView } from '../engine/extension.js';
 import type { SqsEntryFailure } from '../errors/SqsBatchProcessingError.js';
+import { errorFields } from '../logging/errorFields.js';
 import type { BatchLogger, RecordFailure } from '../types.js';
 import type { SqsClientPool } from './client/SqsClientPool.js';
 import { requeueBehind } from './deadLetter/fifoRequeue.js';
@@ -55,7 +56,7 @@ export class SqsExtension implements RunExtension {
       const failure = poison.find((p) => p.index === index) as RecordFailure;
       this.logger.warn('Poison message moved to the dead-letter queue', {
         itemIdentifier: failure.itemIdentifier,
-        errorCode: (failure.error as { code?: unknown }).code ?? failure.error.name,
+        errorCode: errorCodeOf(failure.error),
       });
     }
     logEntryFailures(
@@ -75,7 +76,12 @@ export class SqsExtension implements RunExtension {
     const failures = view.outcome().failures.filter(isSqs).filter(needsBackoff);
     if (failures.length === 0) return;
     const { failed } = await applyRetryBackoff(this.pool, failures, backoff);
-    logEntryFailures(this.logger, "Could not delay a failed message; it returns at the queue's visibility timeout", failed, 'warn');
+    logEntryFailures(
+      this.logger,
+      "Could not delay a failed message; it returns at the queue's visibility timeout",
+      failed,
+      'warn',
+    );
   }
 }
 
@@ -95,4 +101,10 @@ export function logEntryFailures(
       senderFault: failure.senderFault,
     });
   }
+}
+
+/** The error's code, else its name: read so that nothing can throw. */
+function errorCodeOf(error: unknown): string | number | boolean {
+  const fields = errorFields(error);
+  return fields.errorCode ?? fields.errorName;
 }

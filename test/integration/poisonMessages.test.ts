@@ -2,9 +2,11 @@ import type { MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import {
   BatchHandler,
+  BatchProcessor,
   EventType,
   FAILURE_ATTRIBUTE,
   type FailureNote,
+  NonRetryableError,
   PartialSqsProcessor,
   processPartialResponse,
   type RecordFailure,
@@ -16,8 +18,20 @@ import { lambdaContext } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
 import { failWhenFlagged } from '../support/handlers';
+import { capturingLogger } from '../support/logger';
 import { delay } from '../support/time';
-import { createQueueWithDlq, drain, invokeOnce, receive, recordDeletes, sendMessages, testSqsClient } from './support';
+import { captureConsole } from '../unit/logging/captureConsole';
+import {
+  createQueueWithDlq,
+  drain,
+  invokeOnce,
+  messageBytes,
+  receive,
+  recordDeletes,
+  recordSendBatches,
+  sendMessages,
+  testSqsClient,
+} from './support';
 
 class OrderDto {
   @IsString() id!: string;
@@ -217,5 +231,140 @@ describe('poison messages to the DLQ against a real SQS server', () => {
     expect(afterQueueTimeout).to.deep.equal([]);
     expect(afterBackoff.map((m) => m.MessageId)).to.deep.equal([sent[0]]);
     expect(afterBackoff[0]?.Attributes?.ApproximateReceiveCount).to.equal('2');
+  });
+
+  describe('message size: SQS (and the server) take at most 1 MiB per message and per SendMessageBatch call', () => {
+    const MiB = 1024 * 1024;
+    /** A handler that finds every body starting with "poison" poison. */
+    const poisonWhenFlagged = (record: { body: string }) => {
+      if (record.body.startsWith('poison')) throw new NonRetryableError(`record ${record.body.length} bytes refused`);
+    };
+    const body = (prefix: string, bytes: number) => prefix + 'x'.repeat(bytes - prefix.length);
+
+    async function sendEach(url: string, bodies: readonly string[]): Promise<string[]> {
+      const ids: string[] = [];
+      for (const MessageBody of bodies) ids.push(...(await sendMessages(client, url, [{ MessageBody }])));
+      return ids;
+    }
+
+    it('a poison message close to 1 MiB reaches the DLQ without the failure attribute, which would not fit; the log says so', async function () {
+      this.timeout(15_000);
+      // Prepare
+      const queue = await createQueueWithDlq(client, 'poison-large', { visibilityTimeout: 5, maxReceiveCount: 5 });
+      const sent = await sendEach(queue.url, [body('poison-large', MiB - 40), body('poison-small', 100), body('ok', 100)]);
+      const processorClient = testSqsClient();
+      const sends = recordSendBatches(processorClient);
+      const logger = capturingLogger();
+      const processor = new BatchProcessor(EventType.SQS, { poisonMessages: 'dlq', client: processorClient, logger });
+
+      // Act
+      const invocation = await invokeOnce(client, queue, (event) => processPartialResponse(event, poisonWhenFlagged, processor), {
+        reportBatchItemFailures: true,
+      });
+      const inDlq = await drain(client, queue.dlqUrl);
+
+      // Assess
+      expect(invocation?.messages).to.have.length(3);
+      expect(invocation?.returned).to.deep.equal({ batchItemFailures: [] });
+      const large = inDlq.find((m) => m.Body === body('poison-large', MiB - 40));
+      expect(large?.MessageAttributes ?? {}).to.not.have.property(FAILURE_ATTRIBUTE);
+      const small = inDlq.find((m) => m.Body === body('poison-small', 100));
+      expect(noteOf(small?.MessageAttributes)).to.include({ code: 'NON_RETRYABLE', messageId: sent[1] });
+      expect(inDlq).to.have.length(2);
+      for (const call of sends.calls) expect(call.reduce((total, entry) => total + messageBytes(entry), 0)).to.be.at.most(MiB);
+      const omitted = logger.entries.filter((e) => e.level === 'error' && e.message.includes(FAILURE_ATTRIBUTE));
+      expect(omitted.map((e) => [e.details?.itemIdentifier, e.details?.messageId, e.details?.code])).to.deep.equal([
+        [sent[0], sent[0], 'NON_RETRYABLE'],
+      ]);
+    });
+
+    it('a DLQ with a smaller MaximumMessageSize: a copy it refuses with the attribute is sent again without it', async function () {
+      this.timeout(10_000);
+      // Prepare
+      const queue = await createQueueWithDlq(client, 'poison-small-dlq', { visibilityTimeout: 5, dlqMaximumMessageSize: 1024 });
+      const sent = await sendMessages(client, queue.url, [
+        { MessageBody: body('poison-near-dlq-limit', 1000) },
+        { MessageBody: body('poison-small', 100) },
+      ]);
+      const processorClient = testSqsClient();
+      const sends = recordSendBatches(processorClient);
+      const logger = capturingLogger();
+      const processor = new BatchProcessor(EventType.SQS, { poisonMessages: 'dlq', client: processorClient, logger });
+
+      // Act
+      const invocation = await invokeOnce(client, queue, (event) => processPartialResponse(event, poisonWhenFlagged, processor), {
+        reportBatchItemFailures: true,
+      });
+      const inDlq = await drain(client, queue.dlqUrl);
+
+      // Assess
+      expect(invocation?.returned).to.deep.equal({ batchItemFailures: [] });
+      const nearLimit = inDlq.find((m) => m.Body === body('poison-near-dlq-limit', 1000));
+      expect(nearLimit?.MessageAttributes ?? {}).to.not.have.property(FAILURE_ATTRIBUTE);
+      expect(noteOf(inDlq.find((m) => m.Body === body('poison-small', 100))?.MessageAttributes)?.messageId).to.equal(sent[1]);
+      expect(inDlq).to.have.length(2);
+      expect(sends.calls.map((call) => call.map((entry) => FAILURE_ATTRIBUTE in (entry.MessageAttributes ?? {})))).to.deep.equal([
+        [true, true],
+        [false],
+      ]);
+      const omitted = logger.entries.filter((e) => e.level === 'error' && e.message.includes(FAILURE_ATTRIBUTE));
+      expect(omitted.map((e) => e.details?.itemIdentifier)).to.deep.equal([sent[0]]);
+    });
+
+    it('large copies share SendMessageBatch calls up to 1 MiB in total, never more', async function () {
+      this.timeout(15_000);
+      // Prepare
+      const queue = await createQueueWithDlq(client, 'poison-many-large', { visibilityTimeout: 5 });
+      const bodies = [0, 1, 2, 3].map((i) => body(`poison-${i}`, 300_000));
+      const sent = await sendEach(queue.url, bodies);
+      const processorClient = testSqsClient();
+      const sends = recordSendBatches(processorClient);
+      const processor = new BatchProcessor(EventType.SQS, {
+        poisonMessages: 'dlq',
+        client: processorClient,
+        logger: silentLogger,
+      });
+
+      // Act
+      const invocation = await invokeOnce(client, queue, (event) => processPartialResponse(event, poisonWhenFlagged, processor), {
+        reportBatchItemFailures: true,
+      });
+      const inDlq = await drain(client, queue.dlqUrl);
+
+      // Assess
+      expect(invocation?.returned).to.deep.equal({ batchItemFailures: [] });
+      expect(inDlq.map((m) => noteOf(m.MessageAttributes)?.messageId)).to.have.members(sent);
+      expect(sends.calls.map((call) => call.length).sort()).to.deep.equal([1, 3]);
+      for (const call of sends.calls) expect(call.reduce((total, entry) => total + messageBytes(entry), 0)).to.be.at.most(MiB);
+    });
+  });
+
+  it('default logger: a poison error whose code JSON cannot serialise still moves, and every line is written', async function () {
+    this.timeout(10_000);
+    // Prepare
+    const queue = await createQueueWithDlq(client, 'poison-bigint-code', { visibilityTimeout: 5 });
+    const sent = await sendMessages(client, queue.url, [{ MessageBody: 'poison' }, { MessageBody: 'flaky' }]);
+    const processor = new BatchProcessor(EventType.SQS, { poisonMessages: 'dlq', client: testSqsClient() });
+    const handle = (record: { body: string }) => {
+      throw Object.assign(new Error(`${record.body} refused`), { code: 10n, retryable: record.body !== 'poison' });
+    };
+
+    // Act
+    const { result: invocation, lines } = await captureConsole(() =>
+      invokeOnce(client, queue, (event) => processPartialResponse(event, handle, processor), { reportBatchItemFailures: true }),
+    );
+    const inDlq = await drain(client, queue.dlqUrl);
+
+    // Assess
+    expect(invocation?.error).to.equal(undefined);
+    expect(invocation?.returned).to.deep.equal({ batchItemFailures: [{ itemIdentifier: sent[1] }] });
+    expect(inDlq.map((m) => noteOf(m.MessageAttributes)?.messageId)).to.deep.equal([sent[0]]);
+    const byRecord = (id: string | undefined) =>
+      lines.filter((l) => l.json?.itemIdentifier === id).map((l) => [l.json?.message, l.json?.errorCode]);
+    expect(byRecord(sent[0])).to.deep.equal([
+      ['Poison message moved to the dead-letter queue', '10n'],
+      ['Record failed', '10n'],
+    ]);
+    expect(byRecord(sent[1])).to.deep.equal([['Record failed', '10n']]);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
+import { errorFields } from '../../logging/errorFields.js';
 import type { RecordFailure } from '../../types.js';
 import type { SqsMessageAttributeLike } from '../client/clientTypes.js';
 
@@ -17,6 +18,12 @@ export const FAILURE_ATTRIBUTE = 'batchkit.failure';
 const MAX_ATTRIBUTES = 10;
 const MAX_MESSAGE_CHARS = 1024;
 
+/**
+ * The most SQS takes in one message (body plus attributes), and in all the messages of one `SendMessageBatch` call
+ * together: 1 MiB (1,048,576 bytes) since SQS raised it from 256 KiB.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /** What the `batchkit.failure` attribute holds. */
 export interface FailureNote {
   code: string;
@@ -25,46 +32,84 @@ export interface FailureNote {
   messageId: string;
 }
 
+/** Why a copy goes without `batchkit.failure`: the original has ten attributes, or the copy would be too large. */
+export type NoteOmitted = 'attributeCount' | 'size';
+
 /** The copy of a poison message for `SendMessageBatch`, without its entry id. */
 export interface DeadLetterCopy {
   MessageBody: string;
   MessageAttributes: Record<string, SqsMessageAttributeLike>;
   MessageGroupId?: string;
   MessageDeduplicationId?: string;
-  /** False when the original already had ten attributes: the failure then goes only to the log. */
+  /** False when the copy goes without `batchkit.failure` (see `noteOmitted`): the failure then goes only to the log. */
   annotated: boolean;
-  /** Approximate bytes the entry adds to the request. */
+  /** Why `batchkit.failure` was left out, when it was. */
+  noteOmitted?: NoteOmitted;
+  /** The copy's size as SQS counts it: body bytes plus each attribute's name, data type and value bytes. */
   size: number;
 }
 
 /** The failure in a form fit for the attribute and the log: code, message (never the body), queue and message id. */
 export function failureNote(failure: RecordFailure & { record: SQSRecord }): FailureNote {
-  const { error, record } = failure;
-  const code = (error as { code?: unknown }).code;
+  const { record } = failure;
+  const { errorName, errorMessage, errorCode } = errorFields(failure.error);
   return {
-    code: typeof code === 'string' ? code : error.name,
-    message: error.message.length > MAX_MESSAGE_CHARS ? `${error.message.slice(0, MAX_MESSAGE_CHARS)}…` : error.message,
+    code: typeof errorCode === 'string' ? errorCode : errorName,
+    message: errorMessage.length > MAX_MESSAGE_CHARS ? `${errorMessage.slice(0, MAX_MESSAGE_CHARS)}…` : errorMessage,
     sourceQueueArn: record.eventSourceARN,
     messageId: record.messageId,
   };
 }
 
 /**
- * The DLQ copy: the original body and message attributes plus `batchkit.failure` (when there is room for it); a FIFO
- * DLQ also gets the original message group and a deduplication id derived from the message id.
+ * The DLQ copy: the original body and message attributes plus `batchkit.failure` when there is room for it (fewer
+ * than ten attributes, and the copy with it within `maxBytes`); a FIFO DLQ also gets the original message group and
+ * a deduplication id derived from the message id.
  */
-export function deadLetterCopy(failure: RecordFailure & { record: SQSRecord }, fifoDlq: boolean): DeadLetterCopy {
+export function deadLetterCopy(
+  failure: RecordFailure & { record: SQSRecord },
+  fifoDlq: boolean,
+  maxBytes: number = MAX_MESSAGE_BYTES,
+): DeadLetterCopy {
   const { record } = failure;
   const attributes = sdkAttributes(record.messageAttributes);
-  const annotated = Object.keys(attributes).length < MAX_ATTRIBUTES;
-  if (annotated) attributes[FAILURE_ATTRIBUTE] = { DataType: 'String', StringValue: JSON.stringify(failureNote(failure)) };
-  const copy: DeadLetterCopy = { MessageBody: record.body, MessageAttributes: attributes, annotated, size: 0 };
+  const copy: DeadLetterCopy = { MessageBody: record.body, MessageAttributes: attributes, annotated: false, size: 0 };
   if (fifoDlq) {
     copy.MessageGroupId = record.attributes?.MessageGroupId || record.messageId;
     copy.MessageDeduplicationId = createHash('sha256').update(`batchkit-dlq:${record.messageId}`).digest('hex');
   }
-  copy.size = sizeOf(copy);
+  copy.size = messageSize(copy.MessageBody, attributes);
+  const note: SqsMessageAttributeLike = { DataType: 'String', StringValue: JSON.stringify(failureNote(failure)) };
+  const noteSize = attributeSize(FAILURE_ATTRIBUTE, note);
+  if (Object.keys(attributes).length >= MAX_ATTRIBUTES) copy.noteOmitted = 'attributeCount';
+  else if (copy.size + noteSize > maxBytes) copy.noteOmitted = 'size';
+  else {
+    attributes[FAILURE_ATTRIBUTE] = note;
+    copy.annotated = true;
+    copy.size += noteSize;
+  }
   return copy;
+}
+
+/** The same copy without `batchkit.failure`, for a DLQ that refused it as too large. */
+export function withoutNote(copy: DeadLetterCopy): DeadLetterCopy {
+  const { [FAILURE_ATTRIBUTE]: note, ...attributes } = copy.MessageAttributes;
+  const size = note === undefined ? copy.size : copy.size - attributeSize(FAILURE_ATTRIBUTE, note);
+  return { ...copy, MessageAttributes: attributes, annotated: false, noteOmitted: 'size', size };
+}
+
+/** Bytes of a message as SQS counts them against its size limit: the body, plus every attribute. */
+export function messageSize(body: string, attributes: Record<string, SqsMessageAttributeLike>): number {
+  let bytes = Buffer.byteLength(body ?? '');
+  for (const [name, value] of Object.entries(attributes)) bytes += attributeSize(name, value);
+  return bytes;
+}
+
+/** An attribute's name, data type and value (a binary value counts its bytes). */
+function attributeSize(name: string, value: SqsMessageAttributeLike): number {
+  const bytes = Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? '');
+  if (value.StringValue !== undefined) return bytes + Buffer.byteLength(value.StringValue);
+  return bytes + (value.BinaryValue?.byteLength ?? 0);
 }
 
 /** Lambda's message attributes (camelCase, base64 binaries) as the SDK sends them; an earlier failure note is dropped. */
@@ -79,13 +124,4 @@ function sdkAttributes(attributes: SQSRecord['messageAttributes'] | undefined): 
     result[name] = converted;
   }
   return result;
-}
-
-function sizeOf(copy: DeadLetterCopy): number {
-  let bytes = Buffer.byteLength(copy.MessageBody ?? '');
-  for (const [name, value] of Object.entries(copy.MessageAttributes)) {
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? '');
-    bytes += value.StringValue === undefined ? (value.BinaryValue?.byteLength ?? 0) : Buffer.byteLength(value.StringValue);
-  }
-  return bytes;
 }

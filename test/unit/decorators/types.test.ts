@@ -75,7 +75,12 @@ describe('decorator types', () => {
     });
 
     // Assess
-    expect(errors.map((e) => (e as InvalidOptionError).option)).to.deep.equal(['dtoo', 'from', 'fifo', 'throwOnFullBatchFailure']);
+    expect(errors.map((e) => (e as InvalidOptionError).option)).to.deep.equal([
+      'dtoo',
+      'from',
+      'fifo',
+      'throwOnFullBatchFailure',
+    ]);
     for (const error of errors) expect(error).to.be.instanceOf(InvalidOptionError);
   });
 

@@ -1,11 +1,11 @@
 // DtoBinder turns a decoded payload into a validated DTO instance; its errors carry paths and constraints, never values.
-import { RecordValidationError } from 'batchkit';
+import { InvalidDtoError, RecordParseError, RecordValidationError } from 'batchkit';
 import { expect } from 'chai';
-import { Expose, Type } from 'class-transformer';
+import { Expose, Transform, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { DtoBinder } from '../../../src/dto/DtoBinder';
 import { dtoRuntime } from '../../../src/dto/runtime';
-import { rejectionOf } from '../../support/errors';
+import { rejectionOf, thrownBy } from '../../support/errors';
 
 describe('DtoBinder', () => {
   it('builds an instance of the DTO class from a valid payload', async () => {
@@ -115,22 +115,38 @@ describe('DtoBinder', () => {
     expect({ ...click }).to.deep.equal({ page: '/home' });
   });
 
-  it('rejects a DTO class without any constraint by default (forbidUnknownValues), unless the option is turned off', async () => {
+  it('refuses a DTO class without any constraint when it is made (forbidUnknownValues), unless the option is turned off', async () => {
     // Prepare
     class Undecorated {
       id!: string;
     }
     const runtime = await dtoRuntime();
-    const strict = new DtoBinder(Undecorated, runtime);
-    const lenient = new DtoBinder(Undecorated, runtime, { validator: { forbidUnknownValues: false } });
 
     // Act
-    const error = await rejectionOf(() => strict.bind({ id: 'o-1' }));
-    const accepted = await lenient.bind({ id: 'o-1' });
+    const error = thrownBy(() => new DtoBinder(Undecorated, runtime, { declaredBy: 'OrderHandler.handle' }));
+    const accepted = await new DtoBinder(Undecorated, runtime, { validator: { forbidUnknownValues: false } }).bind({ id: 'o-1' });
 
     // Assess
-    expect(error).to.be.instanceOf(RecordValidationError);
+    expect(error).to.be.instanceOf(InvalidDtoError);
+    expect((error as InvalidDtoError).declaredBy).to.equal('OrderHandler.handle');
     expect(accepted).to.be.instanceOf(Undecorated);
+  });
+
+  it('wraps what class-transformer throws in RecordParseError, the original as cause', async () => {
+    // Prepare
+    class ShoutDto {
+      @Transform(({ value }) => (value as string).toUpperCase()) @IsString() word!: string;
+    }
+    const binder = new DtoBinder(ShoutDto, await dtoRuntime());
+
+    // Act
+    const errors = [thrownBy(() => binder.bind({ word: 1 })), thrownBy(() => binder.bindSync({ word: 1 }))];
+
+    // Assess
+    for (const error of errors) {
+      expect(error).to.be.instanceOf(RecordParseError);
+      expect((error as RecordParseError).cause).to.be.instanceOf(TypeError);
+    }
   });
 
   it('validates the same way synchronously with bindSync', async () => {

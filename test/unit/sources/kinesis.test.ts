@@ -3,13 +3,14 @@ import { EventType, type RecordContext, RecordParseError } from 'batchkit';
 import { kinesisEvent } from 'batchkit/testing';
 import { expect } from 'chai';
 import { decodeBase64Utf8, kinesisSource } from '../../../src/sources/kinesis.js';
+import { thrownBy } from '../../support/errors';
 
 function recordWith(patch: Partial<KinesisStreamRecord['kinesis']>): KinesisStreamRecord {
   const record = kinesisEvent([{ page: '/home' }]).Records[0] as KinesisStreamRecord;
   return { ...record, kinesis: { ...record.kinesis, ...patch } };
 }
 
-function base64(bytes: number[] | string): string {
+function base64(bytes: readonly number[] | string): string {
   return typeof bytes === 'string' ? Buffer.from(bytes, 'utf8').toString('base64') : Buffer.from(bytes).toString('base64');
 }
 
@@ -95,23 +96,42 @@ describe('sources/kinesis', () => {
       });
     }
 
+    // Each text is valid JSON but for invalid UTF-8 inside a string value: only the strict decoder can refuse it
+    // (a lenient one would pass U+FFFD to the handler).
+    const json = (...value: number[]) => [...Buffer.from('{"a":"'), ...value, ...Buffer.from('"}')];
     for (const [label, bytes] of [
-      ['a lone continuation byte', [0x7b, 0x80, 0x7d]],
-      ['a truncated sequence', [0x22, 0xe2, 0x82, 0x22]],
-      ['an overlong encoding', [0x22, 0xc0, 0xaf, 0x22]],
-      ['an encoded surrogate', [0x22, 0xed, 0xa0, 0x80, 0x22]],
+      ['a 0xff byte', json(0xff)],
+      ['a lone continuation byte', json(0x80)],
+      ['a truncated sequence', json(0xe2, 0x82)],
+      ['an overlong encoding of "/"', json(0xc0, 0xaf)],
+      ['an encoded surrogate', json(0xed, 0xa0, 0x80)],
+      ['a code point beyond U+10FFFF', json(0xf4, 0x90, 0x80, 0x80)],
     ] as const) {
-      it(`rejects invalid UTF-8: ${label}`, () => {
+      it(`rejects invalid UTF-8 inside a JSON string: ${label}`, () => {
         // Prepare
-        const record = recordWith({ data: base64([...bytes]) });
+        const record = recordWith({ data: base64(bytes) });
 
         // Act
-        const act = () => kinesisSource.payload(record);
+        const error = thrownBy(() => kinesisSource.payload(record));
 
         // Assess
-        expect(act).to.throw(RecordParseError).with.property('code', 'RECORD_PARSE_FAILED');
+        expect(error).to.be.instanceOf(RecordParseError);
+        expect((error as RecordParseError).code).to.equal('RECORD_PARSE_FAILED');
+        expect((error as RecordParseError).retryable).to.equal(false);
+        expect((error as RecordParseError).cause).to.be.instanceOf(TypeError); // the decoder's, not JSON.parse's SyntaxError
       });
     }
+
+    it('accepts the same texts with valid UTF-8 in the string', () => {
+      // Prepare
+      const record = recordWith({ data: base64(json(0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80)) });
+
+      // Act
+      const payload = kinesisSource.payload(record);
+
+      // Assess
+      expect(payload).to.deep.equal({ a: '\u00e9\ud83d\ude00' });
+    });
 
     for (const [label, data] of [
       ['non-string data', 123],

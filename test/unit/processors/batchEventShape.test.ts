@@ -1,10 +1,10 @@
 import { UnexpectedBatchTypeError } from 'batchkit';
 import { sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
-import { assertBatchEvent } from '../../../src/processing/batchEvent';
+import { assertBatchEvent } from '../../../src/processors/batchEvent';
 import { thrownBy } from '../../support/errors';
 
-describe('assertBatchEvent', () => {
+describe('processors: the shape of a batch event (assertBatchEvent)', () => {
   it('accepts an object with a Records array, even an empty one', () => {
     // Prepare
     const events = [sqsEvent([{ n: 1 }]), { Records: [] }];

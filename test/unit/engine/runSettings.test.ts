@@ -1,15 +1,16 @@
 import type { Context } from 'aws-lambda';
 import {
-  BatchHandler,
-  BatchProcessor,
+  type BatchRecord,
   EventType,
   InvalidOptionError,
   type ProcessOptions,
   type SchedulingOptions,
+  UnexpectedBatchTypeError,
 } from 'batchkit';
 import { kinesisEvent, lambdaContext, sqsEvent } from 'batchkit/testing';
 import { expect } from 'chai';
-import { resolveRunSettings } from '../../../src/processing/runSettings.js';
+import type { FailureCandidate, RunExtension } from '../../../src/engine/extension';
+import { resolveRunSettings } from '../../../src/engine/settings';
 import { thrownBy } from '../../support/errors';
 
 const STANDARD = sqsEvent([{ n: 1 }]).Records;
@@ -18,12 +19,13 @@ const KINESIS = kinesisEvent([{ n: 1 }]).Records;
 
 /** Resolves with the processor defaults of a plain processor (FIFO detected from the ARN). */
 function resolve(
-  records: Parameters<typeof resolveRunSettings>[0],
+  records: readonly BatchRecord[],
   eventType: EventType | undefined,
   options: ProcessOptions = {},
   defaults: SchedulingOptions = {},
+  extensions: readonly RunExtension[] = [],
 ) {
-  return resolveRunSettings(records, eventType, options, { ...defaults, fifo: 'auto' });
+  return resolveRunSettings(records, eventType, options, { ...defaults, fifo: 'auto' }, extensions);
 }
 
 /** A context whose remaining time is fixed. */
@@ -31,8 +33,8 @@ function fixedContext(remainingMs: number): Context {
   return { ...lambdaContext(), getRemainingTimeInMillis: () => remainingMs };
 }
 
-describe('processing/runSettings', () => {
-  it('defaults to one record at a time, grouped ordering and no deadline without a context', () => {
+describe('engine: run settings', () => {
+  it('defaults to one record at a time, grouped ordering, no durations and no deadline without a context', () => {
     // Act
     const settings = resolve(STANDARD, EventType.SQS);
 
@@ -42,10 +44,24 @@ describe('processing/runSettings', () => {
     expect(settings.deadline).to.equal(undefined);
     expect(settings.lambdaContext).to.equal(undefined);
     expect(settings.eventType).to.equal(EventType.SQS);
+    expect(settings.measureDurations).to.equal(false);
+    expect([settings.nonRetryable, settings.setAside]).to.deep.equal([undefined, undefined]);
+  });
+
+  it('reads the batch source from the records when the processor has none, and refuses a mixed batch', () => {
+    // Act
+    const fromRecords = resolve(KINESIS, undefined);
+    const fixed = resolve(KINESIS, EventType.SQS);
+    const mixed = thrownBy(() => resolve([...STANDARD, ...KINESIS], undefined));
+
+    // Assess
+    expect([fromRecords.eventType, fromRecords.batchType]).to.deep.equal([undefined, EventType.KinesisDataStreams]);
+    expect(fixed.batchType).to.equal(EventType.SQS);
+    expect(mixed).to.be.instanceOf(UnexpectedBatchTypeError);
   });
 
   describe('onError defaults', () => {
-    const cases: [string, Parameters<typeof resolveRunSettings>[0], EventType | undefined, string][] = [
+    const cases: [string, readonly BatchRecord[], EventType | undefined, string][] = [
       ['standard SQS', STANDARD, EventType.SQS, 'continue'],
       ['SQS FIFO', FIFO, EventType.SQS, 'stop'],
       ['Kinesis', KINESIS, EventType.KinesisDataStreams, 'stop'],
@@ -53,6 +69,7 @@ describe('processing/runSettings', () => {
       ['standard SQS, source read from the records', STANDARD, undefined, 'continue'],
       ['SQS FIFO, source read from the records', FIFO, undefined, 'stop'],
       ['Kinesis, source read from the records', KINESIS, undefined, 'stop'],
+      ['an empty batch of no known source', [], undefined, 'continue'],
     ];
     for (const [name, records, eventType, expected] of cases) {
       it(`is '${expected}' for ${name}`, () => {
@@ -104,12 +121,33 @@ describe('processing/runSettings', () => {
     const settings = resolve(
       KINESIS,
       EventType.KinesisDataStreams,
-      { concurrency: 7, ordering: 'none' },
+      { concurrency: 7, ordering: 'none', measureDurations: true },
       { concurrency: 3, ordering: 'group' },
     );
 
     // Assess
-    expect([settings.concurrency, settings.ordering]).to.deep.equal([7, 'none']);
+    expect([settings.concurrency, settings.ordering, settings.measureDurations]).to.deep.equal([7, 'none', true]);
+  });
+
+  it("combines the extensions' rules: an error is non-retryable, or set aside, when any extension says so", () => {
+    // Prepare
+    const errorSays = (text: string) => (error: Error) => error.message === text;
+    const failureSays = (text: string) => (failure: FailureCandidate) => failure.error.message === text;
+    const extensions: RunExtension[] = [
+      { name: 'a', settings: () => ({ nonRetryable: errorSays('a'), setAside: failureSays('a') }) },
+      { name: 'none', settings: () => undefined },
+      { name: 'b', settings: () => ({ nonRetryable: errorSays('b') }) },
+      { name: 'c', settings: () => ({ setAside: failureSays('c') }) },
+    ];
+
+    // Act
+    const settings = resolve(STANDARD, EventType.SQS, {}, {}, extensions);
+
+    // Assess
+    const nonRetryable = ['a', 'b', 'c'].map((m) => settings.nonRetryable?.(new Error(m)));
+    const setAside = ['a', 'b', 'c'].map((m) => settings.setAside?.({ error: new Error(m), retryable: true, eventType: 'SQS' }));
+    expect(nonRetryable).to.deep.equal([true, true, false]);
+    expect(setAside).to.deep.equal([true, false, true]);
   });
 
   describe('the deadline', () => {
@@ -128,17 +166,11 @@ describe('processing/runSettings', () => {
     it('subtracts the margin from the call, else from the processor', () => {
       // Prepare
       const before = Date.now();
+      const context = fixedContext(10_000);
 
       // Act
-      const fromCall = resolve(
-        STANDARD,
-        EventType.SQS,
-        { context: fixedContext(10_000), deadlineMarginMs: 2_000 },
-        {
-          deadlineMarginMs: 1_000,
-        },
-      );
-      const fromProcessor = resolve(STANDARD, EventType.SQS, { context: fixedContext(10_000) }, { deadlineMarginMs: 1_000 });
+      const fromCall = resolve(STANDARD, EventType.SQS, { context, deadlineMarginMs: 2_000 }, { deadlineMarginMs: 1_000 });
+      const fromProcessor = resolve(STANDARD, EventType.SQS, { context }, { deadlineMarginMs: 1_000 });
 
       // Assess
       const after = Date.now();
@@ -160,14 +192,13 @@ describe('processing/runSettings', () => {
       // Prepare
       const partial = { functionName: 'f' } as unknown as Context;
       const infinite = fixedContext(Number.POSITIVE_INFINITY);
+      const notANumber = { ...lambdaContext(), getRemainingTimeInMillis: () => '1000' } as unknown as Context;
 
       // Act
-      const withoutMethod = resolve(STANDARD, EventType.SQS, { context: partial });
-      const withInfinity = resolve(STANDARD, EventType.SQS, { context: infinite });
+      const deadlines = [partial, infinite, notANumber].map((context) => resolve(STANDARD, EventType.SQS, { context }).deadline);
 
       // Assess
-      expect(withoutMethod.deadline).to.equal(undefined);
-      expect(withInfinity.deadline).to.equal(undefined);
+      expect(deadlines).to.deep.equal([undefined, undefined, undefined]);
     });
 
     it('may lie in the past when less time remains than the margin', () => {
@@ -186,12 +217,13 @@ describe('processing/runSettings', () => {
       ['concurrency', { concurrency: '8' as unknown as number }],
       ['ordering', { ordering: 'fifo' as unknown as 'group' }],
       ['onError', { onError: 'x' as unknown as 'stop' }],
+      ['onError', { skipGroupOnError: false, onError: 'x' as unknown as 'stop' }],
       ['deadlineMarginMs', { deadlineMarginMs: -1, context: fixedContext(1_000) }],
       ['deadlineMarginMs', { deadlineMarginMs: -1 }],
       ['deadlineMarginMs', { deadlineMarginMs: Number.POSITIVE_INFINITY, context: fixedContext(1_000) }],
     ];
     for (const [option, options] of bad) {
-      const value = Object.values(options)[0];
+      const value = options[option as keyof ProcessOptions];
       const shown = typeof value === 'string' ? `'${value}'` : String(value);
       it(`throws InvalidOptionError for ${option} = ${shown}${options.context ? ' with a context' : ''}`, () => {
         // Act
@@ -212,19 +244,5 @@ describe('processing/runSettings', () => {
       expect(error).to.be.instanceOf(InvalidOptionError);
       expect((error as InvalidOptionError).option).to.equal('concurrency');
     });
-  });
-});
-
-describe('scheduling options are checked where they are declared', () => {
-  it('throws InvalidOptionError from the processor constructor and the @BatchHandler factory, before any batch', () => {
-    // Act
-    const fromProcessor = thrownBy(() => new BatchProcessor(EventType.SQS, { concurrency: 0 }));
-    const fromDecorator = thrownBy(() => BatchHandler({ onError: 'retry' as never }));
-
-    // Assess
-    expect(fromProcessor).to.be.instanceOf(InvalidOptionError);
-    expect((fromProcessor as InvalidOptionError).option).to.equal('concurrency');
-    expect(fromDecorator).to.be.instanceOf(InvalidOptionError);
-    expect((fromDecorator as InvalidOptionError).option).to.equal('onError');
   });
 });

@@ -6,7 +6,7 @@ import {
   StreamShortCircuitError,
 } from 'batchkit';
 import { expect } from 'chai';
-import { FailureGate } from '../../../src/processing/failureGate.js';
+import { FailureGate } from '../../../src/engine/failureGate';
 
 type GateContext = Parameters<FailureGate['check']>[0];
 
@@ -22,7 +22,7 @@ function contextOf(eventType: EventType, index: number, key: string | undefined)
   };
 }
 
-describe('processing/failureGate', () => {
+describe('engine: the onError gate', () => {
   describe("'stop'", () => {
     it('lets every record run until a failure, then skips every later one, whatever its group', () => {
       // Prepare
