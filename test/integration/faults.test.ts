@@ -9,8 +9,10 @@ import {
   type PartialSqsProcessorOptions,
   processPartialResponse,
   SqsBatchProcessingError,
+  SqsFifoRequeuedError,
   silentLogger,
 } from 'batchkit';
+import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
 import { failWhenFlagged } from '../support/handlers';
@@ -207,6 +209,40 @@ describe('SQS faults injected into a real exchange lose nothing', () => {
     expect(invocation?.returned).to.deep.equal({ batchItemFailures: [{ itemIdentifier: sent[2] }] });
     expect(inDlq.map((m) => m.Body)).to.deep.equal(['not json']);
     expect(back.map((m) => m.MessageId)).to.deep.equal([sent[2]]);
+  });
+
+  it('FIFO: a poison record that could not be moved requeues the successes behind it, never a later poison record already in the DLQ', async function () {
+    this.timeout(10_000);
+    // Prepare: one message group, built here (the server hands out one message per group per receive)
+    const queue = await createQueueWithDlq(client, 'fault-dlq-fifo', { fifo: true, visibilityTimeout: 1, maxReceiveCount: 5 });
+    const bodies = ['not json', '{"id":"ok-2"}', 'nope', '{"id":"ok-4"}'];
+    const event = {
+      Records: bodies.map((body, i) =>
+        sqsRecord(body, { messageId: `m${i}`, eventSourceARN: queue.arn, attributes: { MessageGroupId: 'g' } as never }),
+      ),
+    };
+    const processorClient = testSqsClient();
+    injectFaults(processorClient, 'SendMessageBatchCommand', (entries) => ({
+      failEntries: (entries as { Id: string; MessageBody?: string }[])
+        .filter((entry) => entry.MessageBody === 'not json')
+        .map((entry) => ({ Id: entry.Id, Code: 'InternalError', SenderFault: false })),
+    }));
+    const processor = new BatchProcessor(EventType.SQS, {
+      client: processorClient,
+      poisonMessages: 'dlq',
+      dto: ItemDto,
+      logger: silentLogger,
+    });
+
+    // Act
+    const response = await processPartialResponse(event, () => {}, processor);
+    const inDlq = await drain(client, queue.dlqUrl);
+
+    // Assess
+    expect(response).to.deep.equal({ batchItemFailures: ['m0', 'm1', 'm3'].map((itemIdentifier) => ({ itemIdentifier })) });
+    expect(inDlq.map((m) => m.Body)).to.deep.equal(['nope']);
+    const requeued = processor.errors.filter((error) => error instanceof SqsFifoRequeuedError);
+    expect(requeued).to.have.length(2);
   });
 
   it('a failed ChangeMessageVisibilityBatch loses nothing: the message returns at the queue timeout', async function () {

@@ -10,9 +10,11 @@ import { rejectionOf, thrownBy } from '../../support/errors';
 
 type AnyDecorator = (...args: unknown[]) => unknown;
 
-function expectUsageError(error: unknown): void {
+/** Asserts a DecoratorUsageError whose message says what was wrong (each misuse has its own). */
+function expectUsageError(error: unknown, says: RegExp): void {
   expect(error).to.be.instanceOf(DecoratorUsageError);
   expect((error as DecoratorUsageError).code).to.equal('INVALID_DECORATOR_USAGE');
+  expect((error as Error).message).to.match(says);
 }
 
 describe('@BatchHandler', () => {
@@ -109,7 +111,7 @@ describe('@BatchHandler', () => {
       const error = await rejectionOf(() => unbound(sqsEvent([{ n: 1 }]), lambdaContext()));
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /without an instance/);
     });
 
     it('lets an instance replace the entry by assignment (e.g. a test stub)', async () => {
@@ -143,7 +145,7 @@ describe('@BatchHandler', () => {
       const error = thrownBy(() => decorator(method, { kind: 'method', name: 'handler', static: false, private: false }));
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /TC39 standard decorator.*experimentalDecorators/s);
     });
 
     it('throws DecoratorUsageError on a static method', () => {
@@ -160,7 +162,7 @@ describe('@BatchHandler', () => {
       const error = thrownBy(define);
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /static method/);
     });
 
     it('throws DecoratorUsageError on a property (no method value)', () => {
@@ -171,7 +173,7 @@ describe('@BatchHandler', () => {
       const error = thrownBy(() => decorator({}, 'handler', undefined));
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /must decorate a method/);
     });
   });
 });

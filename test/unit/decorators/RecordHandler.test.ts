@@ -8,9 +8,11 @@ import { thrownBy } from '../../support/errors';
 /** The decorator as an untyped function, to call it the ways TypeScript would refuse. */
 type AnyDecorator = (...args: unknown[]) => unknown;
 
-function expectUsageError(error: unknown): void {
+/** Asserts a DecoratorUsageError whose message says what was wrong (each misuse has its own). */
+function expectUsageError(error: unknown, says: RegExp): void {
   expect(error).to.be.instanceOf(DecoratorUsageError);
   expect((error as DecoratorUsageError).code).to.equal('INVALID_DECORATOR_USAGE');
+  expect((error as Error).message).to.match(says);
 }
 
 describe('@RecordHandler', () => {
@@ -63,7 +65,7 @@ describe('@RecordHandler', () => {
       const error = thrownBy(() => decorator(method, { kind: 'method', name: 'handle', static: false, private: false }));
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /TC39 standard decorator.*experimentalDecorators/s);
     });
 
     it('throws DecoratorUsageError for an unknown event type, when the decorator is created', () => {
@@ -74,7 +76,7 @@ describe('@RecordHandler', () => {
       const error = thrownBy(() => RecordHandler(unknownType));
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /EventType|event type/);
     });
 
     it('throws DecoratorUsageError on a static method', () => {
@@ -91,7 +93,7 @@ describe('@RecordHandler', () => {
       const error = thrownBy(define);
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /static method/);
     });
 
     it('throws DecoratorUsageError on a property or an accessor (no method value)', () => {
@@ -104,8 +106,8 @@ describe('@RecordHandler', () => {
       const onAccessor = thrownBy(() => decorator({}, 'handle', accessor));
 
       // Assess
-      expectUsageError(onProperty);
-      expectUsageError(onAccessor);
+      expectUsageError(onProperty, /must decorate a method/);
+      expectUsageError(onAccessor, /must decorate a method/);
     });
 
     it('throws DecoratorUsageError on a method with a symbol name', () => {
@@ -117,7 +119,7 @@ describe('@RecordHandler', () => {
       const error = thrownBy(() => decorator({}, Symbol('handle'), descriptor));
 
       // Assess
-      expectUsageError(error);
+      expectUsageError(error, /string name/);
     });
   });
 });
