@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import { BatchProcessingError } from '../errors/BatchProcessingError.js';
 import { MissingItemIdentifierError } from '../errors/MissingItemIdentifierError.js';
 import { errorFields } from '../logging/errorFields.js';
 import type { EventSource } from '../sources/EventSource.js';
@@ -186,11 +185,6 @@ export class Run {
         'error' in slot ? ['fail', errorFields(slot.error).errorMessage, slot.record] : ['success', slot.result, slot.record];
     }
     return results;
-  }
-
-  /** Fails a record the processor never reported (it returned no verdict): never a silent success. */
-  failUnreported(context: RecordContextImpl): void {
-    this.fail(context, new BatchProcessingError('The record got no outcome from the processor.'), false);
   }
 
   private annotate(outcome: Slot, context: RecordContextImpl): void {

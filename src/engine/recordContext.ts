@@ -69,8 +69,9 @@ export function runOf(context: RecordContext | undefined): Run | undefined {
 }
 
 function unexpectedSource(record: BatchRecord, expected: EventType | undefined): UnexpectedBatchTypeError {
-  const name = typeof record === 'object' && record !== null ? (record as { eventSource?: unknown }).eventSource : undefined;
-  const found = record === null ? 'a null entry' : typeof name === 'string' ? `"${name}"` : 'no eventSource';
+  // Every entry is an object here (batchSourceOf refused the batch otherwise); Object() still reads null safely.
+  const { eventSource } = Object(record) as { eventSource?: unknown };
+  const found = typeof eventSource === 'string' ? `"${eventSource}"` : 'no eventSource';
   const wanted = expected === undefined ? 'aws:sqs, aws:kinesis or aws:dynamodb' : EVENT_SOURCE_NAMES[expected];
   return new UnexpectedBatchTypeError(`Record has ${found}; this processor handles ${wanted}.`);
 }

@@ -41,12 +41,14 @@ export function begin(runner: RecordRunner, context: RecordContextImpl): Promise
   return undefined;
 }
 
-/** Records a verdict that arrived; a step whose promise rejected fails its record (never a stray rejection). */
+/**
+ * Records a verdict that arrived; a step whose promise rejected, or resolved without a verdict, fails its record
+ * (never a stray rejection, never a silent success).
+ */
 export function settle(runner: RecordRunner, context: RecordContextImpl, verdict: Verdict | undefined, error: unknown): void {
   const { run } = runner;
   if (verdict !== undefined && error === undefined) run.record(context, verdict);
   else run.fail(context, toError(error ?? new Error('the record step rejected')), false);
-  if (!run.hasOutcome(context.index) && !run.closed) run.failUnreported(context);
 }
 
 /**

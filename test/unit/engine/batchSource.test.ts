@@ -92,8 +92,34 @@ describe('engine: the source of a batch', () => {
       // Act
       const errors = batches.map((records) => thrownBy(() => batchSourceOf(records, undefined)));
 
-      // Assess
-      for (const error of errors) expect(error).to.be.instanceOf(UnexpectedBatchTypeError);
+      // Assess: the message names both sources
+      for (const error of errors) {
+        expect(error).to.be.instanceOf(UnexpectedBatchTypeError);
+        expect((error as Error).message)
+          .to.include('KinesisDataStreams')
+          .and.to.include('SQS');
+      }
     });
+
+    // A Lambda event never holds one: the batch is refused before any record runs, naming the entry and its shape.
+    const entries: [string, unknown, string][] = [
+      ['null', null, 'Records[1] is null'],
+      ['an array', [], 'Records[1] is an array'],
+      ['a string', 'm1', 'Records[1] is a string'],
+      ['a number', 7, 'Records[1] is a number'],
+    ];
+    for (const [name, entry, says] of entries) {
+      it(`refuses a batch with an entry that is ${name}, saying which`, () => {
+        // Prepare
+        const records = [...standardRecords(1), entry, ...standardRecords(1)] as BatchRecord[];
+
+        // Act
+        const error = thrownBy(() => batchSourceOf(records, EventType.SQS));
+
+        // Assess
+        expect(error).to.be.instanceOf(UnexpectedBatchTypeError);
+        expect((error as Error).message).to.include(says);
+      });
+    }
   });
 });

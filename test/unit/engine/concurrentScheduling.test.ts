@@ -1,7 +1,6 @@
-import { EventType, NonErrorThrownError } from 'batchkit';
+import { EventType } from 'batchkit';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Verdict } from '../../../src/engine/Run';
 import { scheduleRecords } from '../../../src/engine/scheduler';
 import { kinesisRecords, standardRecords } from '../../support/records';
 import { manualSteps, outcomes, runnerOf, runOf } from './support';
@@ -107,38 +106,6 @@ describe('engine: scheduling records concurrently', () => {
 
       // Assess
       expect(initially).to.deep.equal([0, 1, 2]);
-    });
-
-    it('fails a record whose step throws or rejects, with the error (a non-Error wrapped), and goes on', async () => {
-      // Prepare
-      const boom = new Error('boom');
-      const step = (context: { index: number }): Verdict | Promise<Verdict> => {
-        switch (context.index) {
-          case 0:
-            throw boom;
-          case 1:
-            return Promise.reject('text');
-          case 2:
-            return Promise.reject(undefined);
-          case 3:
-            throw null;
-          default:
-            return Promise.resolve({ ok: true, result: 'ok' });
-        }
-      };
-      const { run, runner } = keyedRun(['a', 'a', 'a', 'a', 'a'], { concurrency: 2, onError: 'continue' }, step);
-
-      // Act
-      await scheduleRecords(runner, false);
-
-      // Assess
-      const errors = run.settled().map((s) => ('error' in s ? s.error : undefined));
-      expect(errors).to.have.length(5);
-      expect(errors[0]).to.equal(boom);
-      expect(errors[1]).to.be.instanceOf(NonErrorThrownError);
-      expect(errors[2]).to.be.instanceOf(Error);
-      expect(errors[3]).to.be.instanceOf(NonErrorThrownError);
-      expect(outcomes(run)[4]).to.equal('ok');
     });
 
     it('fails records blocked by onError without calling their step, and tells the processor', async () => {

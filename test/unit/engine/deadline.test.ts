@@ -39,6 +39,8 @@ describe('engine: the deadline', () => {
       expect(run.closed).to.equal(true);
       expect(run.signal.aborted).to.equal(true);
       expect(run.signal.reason).to.be.instanceOf(TimeBudgetExceededError);
+      // the reason is the run's own, about no record in particular
+      expect([run.signal.reason.itemIdentifier, run.signal.reason.started]).to.deep.equal([undefined, false]);
     });
 
     it('ignores a record that settles after the deadline', async () => {

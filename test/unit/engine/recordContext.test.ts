@@ -46,6 +46,45 @@ describe('engine: the context of a record', () => {
     expect(ctx.itemIdentifier).to.equal((stray as { kinesis: { sequenceNumber: string } }).kinesis.sequenceNumber);
   });
 
+  describe('the UnexpectedBatchTypeError of a record no source of the processor reads', () => {
+    const kinesis = () => kinesisEvent([{ n: 1 }]).Records[0] as BatchRecord;
+    // The message names what the record says it is and what the processor takes.
+    const cases: [string, BatchRecord, EventType | undefined, string][] = [
+      ['a Kinesis record, SQS processor', kinesis(), EventType.SQS, 'Record has "aws:kinesis"; this processor handles aws:sqs.'],
+      [
+        'an unknown source, no processor source',
+        { eventSource: 'aws:s3' } as unknown as BatchRecord,
+        undefined,
+        'Record has "aws:s3"; this processor handles aws:sqs, aws:kinesis or aws:dynamodb.',
+      ],
+      [
+        'no eventSource',
+        { messageId: 'm-1' } as unknown as BatchRecord,
+        EventType.DynamoDBStreams,
+        'Record has no eventSource; this processor handles aws:dynamodb.',
+      ],
+      [
+        'an eventSource that is not a string',
+        { eventSource: 42 } as unknown as BatchRecord,
+        EventType.SQS,
+        'Record has no eventSource; this processor handles aws:sqs.',
+      ],
+    ];
+    for (const [name, record, eventType, message] of cases) {
+      it(`names what the record has and what the processor handles: ${name}`, () => {
+        // Prepare
+        const run = runOf([record], eventType);
+
+        // Act
+        const [ctx] = run.contexts();
+
+        // Assess
+        expect(ctx?.problem).to.be.instanceOf(UnexpectedBatchTypeError);
+        expect(ctx?.problem?.message).to.equal(message);
+      });
+    }
+  });
+
   it('treats a non-string or empty messageId as no identifier', () => {
     // Prepare
     const records = ['', 42, null].map((messageId) => ({ ...sqsRecord({}), messageId }) as unknown as SQSRecord);
@@ -104,6 +143,8 @@ describe('engine: the context of a record', () => {
 
     // Assess
     expect(ctx?.problem).to.be.instanceOf(RecordParseError);
+    expect(ctx?.problem?.message).to.include('malformed');
+    expect((ctx?.problem as RecordParseError | undefined)?.cause).to.be.instanceOf(TypeError);
   });
 
   it('is not taken for an engine context when it is a plain object', () => {

@@ -171,19 +171,6 @@ describe('engine: the outcome of a run', () => {
     expect(second.failures[0]?.handled).to.equal(undefined);
   });
 
-  it('fails a record the processor gave no verdict with a BatchProcessingError, never a silent success', () => {
-    // Prepare
-    const { run, contexts } = sqsRun(1);
-
-    // Act
-    run.failUnreported(contexts[0] as RecordContextImpl);
-
-    // Assess
-    const [failure] = run.outcome().failures;
-    expect(failure?.error).to.be.instanceOf(BatchProcessingError);
-    expect(failure?.retryable).to.equal(true);
-  });
-
   describe('amendments after the records', () => {
     it('markHandled keeps a failure but leaves it out of the response; note only annotates', () => {
       // Prepare

@@ -211,21 +211,24 @@ describe('engine: run settings', () => {
   });
 
   describe('invalid values', () => {
-    const bad: [string, ProcessOptions][] = [
-      ['concurrency', { concurrency: 0 }],
-      ['concurrency', { concurrency: 2.5 }],
-      ['concurrency', { concurrency: '8' as unknown as number }],
-      ['ordering', { ordering: 'fifo' as unknown as 'group' }],
-      ['onError', { onError: 'x' as unknown as 'stop' }],
-      ['onError', { skipGroupOnError: false, onError: 'x' as unknown as 'stop' }],
-      ['deadlineMarginMs', { deadlineMarginMs: -1, context: fixedContext(1_000) }],
-      ['deadlineMarginMs', { deadlineMarginMs: -1 }],
-      ['deadlineMarginMs', { deadlineMarginMs: Number.POSITIVE_INFINITY, context: fixedContext(1_000) }],
+    const whole = 'must be a whole number of at least 1';
+    const margin = 'must be a number of milliseconds >= 0, or false';
+    const policies = "must be 'continue', 'skip-group' or 'stop'";
+    const bad: [string, ProcessOptions, string][] = [
+      ['concurrency', { concurrency: 0 }, whole],
+      ['concurrency', { concurrency: 2.5 }, whole],
+      ['concurrency', { concurrency: '8' as unknown as number }, whole],
+      ['ordering', { ordering: 'fifo' as unknown as 'group' }, "must be 'group' or 'none'"],
+      ['onError', { onError: 'x' as unknown as 'stop' }, policies],
+      ['onError', { skipGroupOnError: false, onError: 'x' as unknown as 'stop' }, policies],
+      ['deadlineMarginMs', { deadlineMarginMs: -1, context: fixedContext(1_000) }, margin],
+      ['deadlineMarginMs', { deadlineMarginMs: -1 }, margin],
+      ['deadlineMarginMs', { deadlineMarginMs: Number.POSITIVE_INFINITY, context: fixedContext(1_000) }, margin],
     ];
-    for (const [option, options] of bad) {
+    for (const [option, options, must] of bad) {
       const value = options[option as keyof ProcessOptions];
       const shown = typeof value === 'string' ? `'${value}'` : String(value);
-      it(`throws InvalidOptionError for ${option} = ${shown}${options.context ? ' with a context' : ''}`, () => {
+      it(`throws InvalidOptionError for ${option} = ${shown}${options.context ? ' with a context' : ''}, saying what it must be`, () => {
         // Act
         const error = thrownBy(() => resolve(STANDARD, EventType.SQS, options));
 
@@ -233,6 +236,7 @@ describe('engine: run settings', () => {
         expect(error).to.be.instanceOf(InvalidOptionError);
         expect((error as InvalidOptionError).code).to.equal('INVALID_OPTION');
         expect((error as InvalidOptionError).option).to.equal(option);
+        expect((error as Error).message).to.include(must);
       });
     }
 

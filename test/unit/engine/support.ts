@@ -64,3 +64,37 @@ export function busyWaitUntil(epochMs: number): void {
     // spin
   }
 }
+
+/**
+ * Watches the timers armed with `setTimeout` from now until `stop()`: `live` counts those neither fired nor cleared
+ * (the engine's deadline timers; mocha keeps its own reference to `setTimeout`, so its timers are not counted).
+ */
+export function watchTimers(): { readonly live: number; stop(): void } {
+  const { setTimeout: set, clearTimeout: clear } = globalThis;
+  const live = new Set<unknown>();
+  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = set(
+      (...passed: unknown[]) => {
+        live.delete(timer);
+        callback(...passed);
+      },
+      ms,
+      ...args,
+    );
+    live.add(timer);
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((timer: Parameters<typeof clearTimeout>[0]) => {
+    live.delete(timer);
+    clear(timer);
+  }) as typeof clearTimeout;
+  return {
+    get live() {
+      return live.size;
+    },
+    stop() {
+      globalThis.setTimeout = set;
+      globalThis.clearTimeout = clear;
+    },
+  };
+}

@@ -33,6 +33,7 @@ describe('engine: promises where a synchronous value is due', () => {
     // Assess
     expect(thrown).to.be.instanceOf(AsyncHandlerError);
     expect((thrown as AsyncHandlerError).code).to.equal('ASYNC_HANDLER_IN_SYNC_PROCESSOR');
+    expect((thrown as Error).message).to.match(/^prepare\(\) returned a Promise/); // names what returned it
     expect(watch.reasons).to.deep.equal([]);
   });
 
