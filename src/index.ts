@@ -48,15 +48,12 @@ export { TimeBudgetExceededError } from './errors/TimeBudgetExceededError.js';
 export { UnexpectedBatchTypeError } from './errors/UnexpectedBatchTypeError.js';
 export { batchResponse } from './handler/batchResponse.js';
 export { consoleLogger, silentLogger } from './logging/consoleLogger.js';
-export {
-  BasePartialProcessor,
-  type BaseProcessorOptions,
-  type ProceduralHandler,
-} from './processors/BasePartialProcessor.js';
+export { BasePartialProcessor } from './processors/BasePartialProcessor.js';
 export { BatchProcessor, type BatchProcessorOptions, type SqsBatchProcessorOptions } from './processors/BatchProcessor.js';
 export { BatchProcessorSync } from './processors/BatchProcessorSync.js';
 export type { InspectionEntry, RecordInvoker } from './processors/invocation.js';
 export { PartialSqsProcessor, type PartialSqsProcessorOptions } from './processors/PartialSqsProcessor.js';
+export type { BaseProcessorOptions, ProceduralHandler } from './processors/processorOptions.js';
 export { processPartialResponse, processPartialResponseSync } from './processors/processPartialResponse.js';
 export { SqsFifoPartialProcessor } from './processors/SqsFifoPartialProcessor.js';
 export { type NativeValue, unmarshallItem, unmarshallValue } from './sources/unmarshall.js';

@@ -3,16 +3,14 @@ import { concludeRun } from '../engine/conclude.js';
 import type { RunResult } from '../engine/execute.js';
 import type { RunExtension, RunView } from '../engine/extension.js';
 import type { SettleObserver } from '../engine/observers.js';
-import { checkSchedulingOptions, type RunDefaults } from '../engine/settings.js';
+import type { RunDefaults } from '../engine/settings.js';
 import { isThenable } from '../engine/thenable.js';
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
-import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { toError } from '../errors/NonErrorThrownError.js';
 import { consoleLogger } from '../logging/consoleLogger.js';
 import { errorFields } from '../logging/errorFields.js';
 import { guardLogger } from '../logging/guardLogger.js';
-import { isEventType } from '../sources/registry.js';
 import type {
   BatchLogger,
   BatchRecord,
@@ -27,24 +25,10 @@ import type {
 } from '../types.js';
 import type { RecordInvoker } from './invocation.js';
 import { InvocationFields } from './invocationFields.js';
-import { BASE_PROCESSOR_KEYS, checkOptionKeys, checkOptionValues } from './optionKeys.js';
+import { BASE_PROCESSOR_KEYS } from './optionKeys.js';
+import { type BaseProcessorOptions, checkProcessorOptions, type ProceduralHandler } from './processorOptions.js';
 import { type ProcessorRunRequest, runProcessor } from './processorRun.js';
 import { overriddenSteps, type StepHost } from './recordSteps.js';
-
-/** Options of every processor; the scheduling ones are defaults that each call may override. */
-export interface BaseProcessorOptions extends SchedulingOptions {
-  /** Where failures and hook errors are logged (default: JSON lines on the console). */
-  logger?: BatchLogger;
-  /**
-   * What plugs into every run of the processor, at the engine's fixed points (settings, after the records, the
-   * verdict): the built-in processors add their SQS features and legacy mode here. See docs/procedural-api.md.
-   */
-  extensions?: readonly RunExtension[];
-}
-
-/** A procedural record handler, as given to `register` or `processPartialResponse`. */
-// biome-ignore lint/suspicious/noExplicitAny: handlers are typed by the caller
-export type ProceduralHandler = (...args: any[]) => unknown;
 
 interface PendingRun {
   records: readonly BatchRecord[];
@@ -91,19 +75,9 @@ export abstract class BasePartialProcessor extends InvocationFields {
     options: BaseProcessorOptions = {},
   ) {
     super();
-    if (eventType !== undefined && !isEventType(eventType)) {
-      throw new InvalidOptionError(
-        'eventType',
-        'an EventType (SQS, KinesisDataStreams or DynamoDBStreams), or undefined',
-        eventType,
-      );
-    }
-    checkOptionKeys(options, this.acceptedOptions(), `the ${new.target.name} constructor`);
-    checkOptionValues(options);
-    const { logger, concurrency, ordering, onError, deadlineMarginMs, extensions = [] } = options;
+    this.scheduling = checkProcessorOptions(eventType, options, this.acceptedOptions(), `the ${new.target.name} constructor`);
+    const { logger, extensions = [] } = options;
     this.logger = logger === undefined ? consoleLogger : guardLogger(logger);
-    this.scheduling = { concurrency, ordering, onError, deadlineMarginMs };
-    checkSchedulingOptions(this.scheduling);
     this.extensions.push(...extensions);
     this.custom = overriddenSteps(this, BasePartialProcessor.prototype);
   }
@@ -150,7 +124,7 @@ export abstract class BasePartialProcessor extends InvocationFields {
    * Overlapping calls on one processor are independent.
    */
   execute(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions = {}, observe?: SettleObserver) {
-    return this.run(records, invoke, options, observe, false);
+    return this.run(records, invoke, options, observe, false) as Promise<RunResult>;
   }
 
   /**
@@ -158,7 +132,7 @@ export abstract class BasePartialProcessor extends InvocationFields {
    * A handler that returns one fails its record with `AsyncHandlerError` (never a silent success).
    */
   executeSync(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions = {}, observe?: SettleObserver) {
-    return this.run(records, invoke, options, observe, true);
+    return this.run(records, invoke, options, observe, true) as RunResult;
   }
 
   /**
@@ -242,20 +216,6 @@ export abstract class BasePartialProcessor extends InvocationFields {
     return { ...this.scheduling, fifo: this.defaultFifo };
   }
 
-  private run(
-    records: readonly BatchRecord[],
-    invoke: RecordInvoker,
-    options: ProcessOptions,
-    observe: SettleObserver | undefined,
-    sync: true,
-  ): RunResult;
-  private run(
-    records: readonly BatchRecord[],
-    invoke: RecordInvoker,
-    options: ProcessOptions,
-    observe: SettleObserver | undefined,
-    sync: false,
-  ): Promise<RunResult>;
   private run(
     records: readonly BatchRecord[],
     invoke: RecordInvoker,

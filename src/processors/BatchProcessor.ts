@@ -7,9 +7,10 @@ import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { sourceOfType } from '../sources/registry.js';
 import type { SqsProcessingOptions } from '../sqs/options.js';
 import type { Class, DtoOptions } from '../types.js';
-import { BasePartialProcessor, type BaseProcessorOptions, type ProceduralHandler } from './BasePartialProcessor.js';
+import { BasePartialProcessor } from './BasePartialProcessor.js';
 import type { RecordInvoker } from './invocation.js';
 import { DTO_KEYS, SQS_PROCESSOR_KEYS } from './optionKeys.js';
+import type { BaseProcessorOptions, ProceduralHandler } from './processorOptions.js';
 import { type LegacyRequest, sqsExtensions } from './sqsExtensions.js';
 
 /** Options of `BatchProcessor` and `BatchProcessorSync`. */

@@ -6,9 +6,9 @@ import type { RunResult } from '../engine/execute.js';
 import type { SettleObserver } from '../engine/observers.js';
 import { sourceOfType } from '../sources/registry.js';
 import type { BatchRecord, ProcessOptions } from '../types.js';
-import type { ProceduralHandler } from './BasePartialProcessor.js';
 import { BatchProcessor } from './BatchProcessor.js';
 import type { RecordInvoker } from './invocation.js';
+import type { ProceduralHandler } from './processorOptions.js';
 
 /**
  * A processor for synchronous handlers: use it with `processPartialResponseSync` or `processSync()`.

@@ -1,8 +1,9 @@
 import { isThenable } from '../engine/thenable.js';
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import type { PartialBatchResponse, ProcessOptions } from '../types.js';
-import type { BasePartialProcessor, ProceduralHandler } from './BasePartialProcessor.js';
+import type { BasePartialProcessor } from './BasePartialProcessor.js';
 import { assertBatchEvent } from './batchEvent.js';
+import type { ProceduralHandler } from './processorOptions.js';
 
 /**
  * Runs every record of the event through `recordHandler` and returns the partial batch response.
