@@ -12,4 +12,11 @@ import { BatchProcessingError } from './BatchProcessingError.js';
 export class AsyncHandlerError extends BatchProcessingError {
   static override readonly errorName: string = 'AsyncHandlerError';
   override readonly code = 'ASYNC_HANDLER_IN_SYNC_PROCESSOR' as const;
+
+  /** The one message for a record handler that returned a promise in a synchronous run, whichever path ran it. */
+  static forRecordHandler(): AsyncHandlerError {
+    return new AsyncHandlerError(
+      'The record handler returned a Promise, but this processor is synchronous: use BatchProcessor and processPartialResponse.',
+    );
+  }
 }

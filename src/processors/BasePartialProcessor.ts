@@ -23,7 +23,7 @@ import type {
   SchedulingOptions,
   SuccessResult,
 } from '../types.js';
-import type { RecordInvoker } from './invocation.js';
+import { type RecordInvoker, silence } from './invocation.js';
 import { InvocationFields } from './invocationFields.js';
 import { BASE_PROCESSOR_KEYS } from './optionKeys.js';
 import { type BaseProcessorOptions, checkProcessorOptions, type ProceduralHandler } from './processorOptions.js';
@@ -105,6 +105,7 @@ export abstract class BasePartialProcessor extends InvocationFields {
     const { records, handler, options } = this.takePending();
     const invoker = this.invokerFor(handler);
     if (isThenable(invoker)) {
+      silence(invoker);
       throw new AsyncHandlerError(
         'This processor prepares its handler asynchronously (a DTO with BatchProcessor): use process(), or BatchProcessorSync.',
       );
@@ -170,11 +171,8 @@ export abstract class BasePartialProcessor extends InvocationFields {
       return this.failureHandler(record, toError(error));
     }
     if (!isThenable(result)) return this.successHandler(record, result);
-    Promise.resolve(result).then(undefined, () => {});
-    return this.failureHandler(
-      record,
-      new AsyncHandlerError('The record handler returned a Promise in a synchronous processor.'),
-    );
+    silence(result);
+    return this.failureHandler(record, AsyncHandlerError.forRecordHandler());
   }
 
   /** Extension point: a record succeeded. The default adds it to `successMessages`. */

@@ -91,11 +91,12 @@ export class Invocation {
 
   /**
    * Inserts at the entry's input position while the list holds only what the default hooks put there (records may
-   * settle out of order with `concurrency`); appends once user code changed it, or for an unknown position.
+   * settle out of order with `concurrency`); appends once user code changed it, or for an unknown position. A list
+   * that user code emptied is tracked again from then on.
    */
   private insert<T>(list: T[], entry: T, index: number | undefined): void {
     let positions = this.positions.get(list);
-    if (positions === undefined && list.length === 0) {
+    if (positions === undefined || list.length === 0) {
       positions = [];
       this.positions.set(list, positions);
     }

@@ -39,7 +39,7 @@ export abstract class InvocationFields {
   /** The record handler of the invocation: `this.handler(record)` runs it (DTO built and validated, when there is one). */
   get handler(): (record: BatchRecord, ...rest: unknown[]) => unknown {
     const invocation = currentInvocation(this) ?? this.last;
-    if (invocation !== undefined) return invocation.handler;
+    if (invocation !== undefined && invocation.records.length > 0) return invocation.handler;
     return () => {
       throw new BatchProcessingError('this.handler is set while the processor runs a batch.');
     };

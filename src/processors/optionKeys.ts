@@ -77,10 +77,10 @@ for (const key of DTO_KEYS)
 /**
  * Rejects keys an options object does not take, where it enters (a constructor, a decorator, a call), with an
  * `InvalidOptionError` that names the key and where it belongs: an option in the wrong place is never ignored.
- * `undefined` values count too (a typo is a typo). Not an object at all: also an `InvalidOptionError`.
+ * `undefined` values count too (a typo is a typo). Not an object at all: also an `InvalidOptionError` (every caller
+ * defaults missing options to `{}`, so `undefined` never arrives).
  */
 export function checkOptionKeys(options: unknown, accepted: readonly string[], where: string): void {
-  if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidOptionError(where, 'an options object', options);
   }
@@ -103,8 +103,7 @@ const CHOICES: Readonly<Record<string, readonly unknown[]>> = {
 };
 
 /** Checks the flags and choices an options object gives (the rest is checked by the part that uses it). */
-export function checkOptionValues(options: object | undefined): void {
-  if (options === undefined) return;
+export function checkOptionValues(options: object): void {
   const given = options as Record<string, unknown>;
   checkMaxDepth(given.maxDepth);
   for (const key of BOOLEANS) {

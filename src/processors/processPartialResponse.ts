@@ -3,6 +3,7 @@ import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import type { PartialBatchResponse, ProcessOptions } from '../types.js';
 import type { BasePartialProcessor } from './BasePartialProcessor.js';
 import { assertBatchEvent } from './batchEvent.js';
+import { silence } from './invocation.js';
 import type { ProceduralHandler } from './processorOptions.js';
 
 /**
@@ -69,6 +70,7 @@ export function processPartialResponseSync(
   assertBatchEvent(event);
   const invoker = processor.invokerFor(recordHandler);
   if (isThenable(invoker)) {
+    silence(invoker);
     throw new AsyncHandlerError(
       'processPartialResponseSync needs a synchronous processor: use BatchProcessorSync, or processPartialResponse.',
     );

@@ -33,9 +33,6 @@ export function overriddenSteps(host: StepHost, base: StepHost): StepHost['custo
 /** What a record that settles after its run closed (the deadline passed) reports: dropped by the run. */
 const LATE: Verdict = { ok: false, error: new BatchProcessingError('settled after the time-budget deadline'), ran: false };
 
-const ASYNC_HANDLER =
-  'The record handler returned a Promise, but this processor is synchronous: use BatchProcessor and processPartialResponse.';
-
 /**
  * The steps of one run's records. The default step calls the record handler, then `successHandler` or
  * `failureHandler`; a processor that overrides `processRecord` (or `processRecordSync` in synchronous runs) gets its
@@ -117,7 +114,7 @@ export function recordSteps(host: StepHost, invocation: Invocation, sync: boolea
     if (!isThenable(value)) return succeeded(context, record, value);
     if (sync) {
       silence(value);
-      return failed(context, record, new AsyncHandlerError(ASYNC_HANDLER), true);
+      return failed(context, record, AsyncHandlerError.forRecordHandler(), true);
     }
     return Promise.resolve(value).then(
       (result) => (context.closed ? LATE : succeeded(context, record, result)),

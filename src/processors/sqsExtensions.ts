@@ -25,17 +25,14 @@ export function sqsExtensions(
 ): RunExtension[] {
   if (!hasSqsOptions(options) && legacy === undefined) return [];
   if (eventType !== 'SQS') {
-    const given = SQS_PROCESSOR_KEYS.find((key) => options[key] !== undefined) ?? 'poisonMessages';
-    throw new InvalidOptionError(
-      given,
-      `left out of a ${eventType ?? 'any-source'} processor: SQS processors only`,
-      options[given],
-    );
+    const given = SQS_PROCESSOR_KEYS.find((key) => options[key] !== undefined);
+    const where = `left out of ${eventType === undefined ? 'an any-source' : `a ${eventType}`} processor: SQS processors only`;
+    if (given === undefined) throw new InvalidOptionError('deleteSuccessful', where, true);
+    throw new InvalidOptionError(given, where, options[given]);
   }
-  const settings = resolveSqsSettings(options, legacy !== undefined);
   const pool = new SqsClientPool(options.client, options.clientConfig);
   const extensions: RunExtension[] = [];
-  if (hasSqsOptions(options)) extensions.push(new SqsExtension(settings, pool, logger));
+  if (hasSqsOptions(options)) extensions.push(new SqsExtension(resolveSqsSettings(options), pool, logger));
   if (legacy !== undefined) extensions.push(new LegacyExtension(pool, legacy.suppressException, logger));
   return extensions;
 }

@@ -41,7 +41,6 @@ export interface SqsProcessingOptions {
 
 /** The resolved settings of the SQS features of one processor. */
 export interface SqsFeatureSettings {
-  deleteSuccessful: boolean;
   poisonMessages: PoisonMessagePolicy;
   dlqUrl: string | undefined;
   nonRetryableErrors: readonly ErrorClass[];
@@ -64,7 +63,7 @@ export function hasSqsOptions(options: SqsProcessingOptions): boolean {
 }
 
 /** Checks the options and applies the defaults; throws `InvalidOptionError`. */
-export function resolveSqsSettings(options: SqsProcessingOptions, deleteSuccessful: boolean): SqsFeatureSettings {
+export function resolveSqsSettings(options: SqsProcessingOptions): SqsFeatureSettings {
   const { dlqUrl, nonRetryableErrors = [], retryBackoff } = options;
   if (dlqUrl !== undefined && (typeof dlqUrl !== 'string' || dlqUrl.length === 0))
     throw new InvalidOptionError('dlqUrl', 'a queue URL', dlqUrl);
@@ -81,7 +80,7 @@ export function resolveSqsSettings(options: SqsProcessingOptions, deleteSuccessf
   if (options.client !== undefined && options.clientConfig !== undefined)
     throw new InvalidOptionError('clientConfig', 'left out when a client is given (configure that client instead)', 'both');
   if (retryBackoff !== undefined) checkBackoff(retryBackoff);
-  return { deleteSuccessful, poisonMessages, dlqUrl, nonRetryableErrors, retryBackoff };
+  return { poisonMessages, dlqUrl, nonRetryableErrors, retryBackoff };
 }
 
 function checkBackoff(backoff: RetryBackoff): void {

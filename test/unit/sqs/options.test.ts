@@ -17,12 +17,12 @@ import { mockedSqs } from './support';
 describe('sqs/options', () => {
   it('defaults to retrying poison messages, and a dlqUrl implies sending them to it', () => {
     // Prepare / Act
-    const plain = resolveSqsSettings({}, false);
-    const withUrl = resolveSqsSettings({ dlqUrl: 'https://sqs.us-east-1.amazonaws.com/1/dlq' }, true);
+    const plain = resolveSqsSettings({});
+    const withUrl = resolveSqsSettings({ dlqUrl: 'https://sqs.us-east-1.amazonaws.com/1/dlq' });
 
     // Assess
-    expect(plain).to.deep.include({ poisonMessages: 'retry', deleteSuccessful: false, nonRetryableErrors: [] });
-    expect(withUrl).to.deep.include({ poisonMessages: 'dlq', deleteSuccessful: true });
+    expect(plain).to.deep.equal({ poisonMessages: 'retry', dlqUrl: undefined, nonRetryableErrors: [], retryBackoff: undefined });
+    expect(withUrl).to.deep.include({ poisonMessages: 'dlq' });
   });
 
   it('rejects unusable values with InvalidOptionError', () => {
@@ -41,7 +41,7 @@ describe('sqs/options', () => {
 
     // Act / Assess
     for (const [i, options] of invalid.entries()) {
-      const error = thrownBy(() => resolveSqsSettings(options, false));
+      const error = thrownBy(() => resolveSqsSettings(options));
       expect(error, `case ${i}`).to.be.instanceOf(InvalidOptionError);
       expect((error as InvalidOptionError).code).to.equal('INVALID_OPTION');
     }
