@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
+import type { EventType } from '../constants.js';
 import { MissingItemIdentifierError } from '../errors/MissingItemIdentifierError.js';
 import { errorFields } from '../logging/errorFields.js';
 import type { EventSource } from '../sources/EventSource.js';
 import { sourceOfRecord, sourceOfType } from '../sources/registry.js';
-import type { BatchOutcome, BatchRecord, ProcessResult, RecordFailure, RecordSuccess } from '../types.js';
+import type { BatchOutcome, BatchRecord, PartialBatchResponse, ProcessResult, RecordFailure, RecordSuccess } from '../types.js';
 import type { FailureAnnotation, RunAmendments, RunView } from './extension.js';
 import { FailureGate } from './failureGate.js';
 import { RecordContextImpl } from './recordContext.js';
@@ -14,9 +15,29 @@ export type Verdict = { ok: true; result: unknown } | { ok: false; error: Error;
 
 type Slot = RecordSuccess | RecordFailure;
 
+/** A record's state in a run: no outcome yet, succeeded, failed. */
+const NONE = 0;
+const SUCCEEDED = 1;
+const FAILED = 2;
+/** Flags of a failure. */
+const NOT_RETRYABLE = 1;
+const HANDLED = 2;
+
+/** Hears of every outcome the run records or revises, in the order they happen (the inspection fields follow it). */
+export type OutcomeListener = (index: number, ok: boolean, replaced: boolean) => void;
+
+/** How many records have an outcome, and how many failures the response reports. */
+export interface RunCounts {
+  settled: number;
+  failed: number;
+  reported: number;
+}
+
 /**
  * All state of one invocation: nothing of it lives on the processor or the handler instance. Only the engine holds
- * the run itself; processors, hooks and extensions get its {@link RunView} and copies of its outcomes.
+ * the run itself; processors, hooks and extensions get its {@link RunView} and copies of its outcomes. Outcomes are
+ * kept in arrays indexed by the record's position (one entry each, no object per record); the outcome objects users
+ * see are made when they are asked for.
  */
 export class Run {
   readonly gate: FailureGate | undefined;
@@ -27,11 +48,23 @@ export class Run {
   readonly needsOrderingKeys: boolean;
   readonly view: RunView;
   readonly amendments: RunAmendments;
-  private readonly slots: (Slot | undefined)[];
+  private readonly status: Uint8Array;
+  private readonly flags: Uint8Array;
+  /** The result of a success, the error of a failure. */
+  private readonly values: unknown[];
+  private readonly identifiers: (string | undefined)[];
+  private readonly eventTypes: (EventType | undefined)[];
+  private handlerNames: (string | undefined)[] | undefined;
+  private notes: Map<number, FailureAnnotation> | undefined;
   private readonly fixedSource: EventSource | undefined;
   private readonly startedAt: Float64Array | undefined;
+  private readonly durations: Float64Array | undefined;
+  private built: RecordContextImpl[] | undefined;
+  private tally: RunCounts = { settled: 0, failed: 0, reported: 0 };
   /** Tells the processor about records the run failed without its step (blocked, out of time, amended). */
   skipped: ((context: RecordContextImpl, error: Error) => void) | undefined;
+  /** Hears of each outcome as it is recorded. */
+  listener: OutcomeListener | undefined;
   private controller: AbortController | undefined;
   private closeReason: Error | undefined;
   private isClosed = false;
@@ -39,16 +72,25 @@ export class Run {
   constructor(
     readonly records: readonly BatchRecord[],
     readonly settings: RunSettings,
+    /** False when nothing reads the successes' results after they ran (they are then not kept). */
+    private readonly keepResults = true,
   ) {
-    this.slots = new Array(records.length);
-    this.startedAt = settings.measureDurations ? new Float64Array(records.length).fill(performance.now()) : undefined;
+    const n = records.length;
+    this.status = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
+    this.values = new Array(n);
+    this.identifiers = new Array(n);
+    this.eventTypes = new Array(n);
+    this.startedAt = settings.measureDurations ? new Float64Array(n).fill(performance.now()) : undefined;
+    this.durations = settings.measureDurations ? new Float64Array(n) : undefined;
     this.gate = settings.onError === 'continue' ? undefined : new FailureGate(settings.onError);
     this.fixedSource = settings.eventType === undefined ? undefined : sourceOfType(settings.eventType);
     this.needsOrderingKeys = (settings.concurrency > 1 && settings.ordering === 'group') || settings.onError === 'skip-group';
     this.view = createView(this);
+    runs.set(this.view, this);
     this.amendments = {
-      markHandled: (index, note = {}) => this.amendFailure(index, { ...note, handled: true }),
-      note: (index, note) => this.amendFailure(index, note),
+      markHandled: (index, note = {}) => this.amendFailure(index, note, true),
+      note: (index, note) => this.amendFailure(index, note, false),
       failBehind: (stuck, error) => this.failBehind(stuck, error),
     };
   }
@@ -60,9 +102,15 @@ export class Run {
     return named === this.fixedSource ? named : undefined;
   }
 
-  /** The contexts of the run's records, in input order. */
+  /** The contexts of the run's records, in input order (made once; the scheduler and hooks share them). */
   contexts(): RecordContextImpl[] {
-    return this.records.map((record, index) => new RecordContextImpl(this, record, index));
+    this.built ??= this.records.map((record, index) => new RecordContextImpl(this, record, index));
+    return this.built;
+  }
+
+  /** The context of one record: the shared one when {@link contexts} made them, else a new one (the in-order loop keeps none). */
+  contextAt(index: number): RecordContextImpl {
+    return this.built?.[index] ?? new RecordContextImpl(this, this.records[index] as BatchRecord, index);
   }
 
   /** Aborts at the deadline (shared by the run's records as `context.signal`; any number may listen). */
@@ -105,16 +153,16 @@ export class Run {
   }
 
   succeed(context: RecordContextImpl, result: unknown): void {
-    if (this.isClosed || this.slots[context.index] !== undefined) return;
-    const success: RecordSuccess = {
-      record: this.records[context.index] as BatchRecord,
-      itemIdentifier: context.itemIdentifier,
-      index: context.index,
-      eventType: context.eventType,
-      result,
-    };
-    this.annotate(success, context);
-    this.slots[context.index] = success;
+    const { index } = context;
+    if (this.isClosed || this.status[index] !== NONE) return;
+    this.status[index] = SUCCEEDED;
+    if (this.keepResults) this.values[index] = result;
+    this.identifiers[index] = context.itemIdentifier;
+    this.eventTypes[index] = context.eventType;
+    this.tally.settled++;
+    if (context.handlerName !== undefined || this.handlerNames !== undefined) this.nameHandler(index, context.handlerName);
+    if (this.durations !== undefined) this.durations[index] = performance.now() - (this.startedAt as Float64Array)[index]!;
+    this.listener?.(index, true, false);
   }
 
   /**
@@ -123,97 +171,185 @@ export class Run {
    * run, only `afterRun` callers (extensions revising outcomes) may still fail one, replacing its outcome.
    */
   fail(context: RecordContextImpl, error: Error, ran: boolean, afterRun = false): void {
-    if (!afterRun && (this.isClosed || this.slots[context.index] !== undefined)) return;
+    const { index } = context;
+    const before = this.status[index];
+    if (!afterRun && (this.isClosed || before !== NONE)) return;
     const { nonRetryable, setAside } = this.settings;
     const own = (error as { retryable?: unknown }).retryable !== false;
     const configuration = (error as { configuration?: unknown }).configuration === true;
     const retryable = own && !(ran && !configuration && nonRetryable?.(error) === true);
-    const failure: RecordFailure = {
-      record: this.records[context.index] as BatchRecord,
-      itemIdentifier: context.itemIdentifier,
-      index: context.index,
-      eventType: context.eventType,
-      error,
-      retryable,
-    };
-    this.annotate(failure, context);
-    this.slots[context.index] = failure;
+    if (before === NONE) this.tally.settled++;
+    if (before !== FAILED) this.tally.failed++;
+    if (before !== FAILED || (this.flags[index]! & HANDLED) !== 0) this.tally.reported++;
+    this.status[index] = FAILED;
+    this.flags[index] = retryable ? 0 : NOT_RETRYABLE;
+    this.notes?.delete(index);
+    this.values[index] = error;
+    this.identifiers[index] = context.itemIdentifier;
+    this.eventTypes[index] = context.eventType;
+    if (context.handlerName !== undefined || this.handlerNames !== undefined) this.nameHandler(index, context.handlerName);
+    if (this.durations !== undefined) this.durations[index] = performance.now() - (this.startedAt as Float64Array)[index]!;
+    this.listener?.(index, false, before !== NONE);
     if (setAside?.({ error, retryable, eventType: context.eventType }) !== true) this.gate?.fail(context);
   }
 
   /** True once the record has an outcome. */
   hasOutcome(index: number): boolean {
-    return this.slots[index] !== undefined;
+    return this.status[index] !== NONE;
   }
 
-  /** Every settled record, in input order (the run's own objects: copy before handing them out). */
+  /** True when the record succeeded. */
+  succeeded(index: number): boolean {
+    return this.status[index] === SUCCEEDED;
+  }
+
+  /** The result of a success or the error of a failure. */
+  valueOf(index: number): unknown {
+    return this.values[index];
+  }
+
+  /** The counts so far (a copy). */
+  counts(): RunCounts {
+    return { ...this.tally };
+  }
+
+  /** The outcome of one settled record, as a fresh object (`undefined` when it has none). */
+  slotAt(index: number): Slot | undefined {
+    const status = this.status[index];
+    if (status === NONE) return undefined;
+    const base = {
+      record: this.records[index] as BatchRecord,
+      itemIdentifier: this.identifiers[index],
+      index,
+      eventType: this.eventTypes[index],
+    };
+    let slot: Slot;
+    if (status === SUCCEEDED) slot = { ...base, result: this.values[index] };
+    else {
+      const flags = this.flags[index] as number;
+      const failure: RecordFailure = { ...base, error: this.values[index] as Error, retryable: (flags & NOT_RETRYABLE) === 0 };
+      const note = this.notes?.get(index);
+      if (note !== undefined) Object.assign(failure, note);
+      if ((flags & HANDLED) !== 0) failure.handled = true;
+      slot = failure;
+    }
+    const handlerName = this.handlerNames?.[index];
+    if (handlerName !== undefined) slot.handlerName = handlerName;
+    if (this.durations !== undefined) slot.durationMs = this.durations[index];
+    return slot;
+  }
+
+  /** Every settled record, in input order, as fresh objects. */
   settled(): Slot[] {
-    return this.slots.filter((slot): slot is Slot => slot !== undefined);
+    const slots: Slot[] = [];
+    for (let i = 0; i < this.status.length; i++) {
+      const slot = this.slotAt(i);
+      if (slot !== undefined) slots.push(slot);
+    }
+    return slots;
+  }
+
+  /** The failures, in input order, as fresh objects. */
+  failures(): RecordFailure[] {
+    const failures: RecordFailure[] = [];
+    if (this.tally.failed === 0) return failures;
+    for (let i = 0; i < this.status.length; i++) {
+      if (this.status[i] === FAILED) failures.push(this.slotAt(i) as RecordFailure);
+    }
+    return failures;
+  }
+
+  /** The partial batch response: every failure not marked handled, in input order (a fresh object). */
+  response(): PartialBatchResponse {
+    const batchItemFailures: { itemIdentifier: string }[] = [];
+    if (this.tally.reported === 0) return { batchItemFailures };
+    for (let i = 0; i < this.status.length; i++) {
+      if (this.status[i] !== FAILED || (this.flags[i]! & HANDLED) !== 0) continue;
+      const itemIdentifier = this.identifiers[i];
+      if (itemIdentifier !== undefined) batchItemFailures.push({ itemIdentifier });
+    }
+    return { batchItemFailures };
   }
 
   /** The outcome in input order, as fresh copies. */
   outcome(): BatchOutcome {
     const successes: RecordSuccess[] = [];
     const failures: RecordFailure[] = [];
-    const batchItemFailures: { itemIdentifier: string }[] = [];
-    for (const slot of this.slots) {
+    for (let i = 0; i < this.status.length; i++) {
+      const slot = this.slotAt(i);
       if (slot === undefined) continue;
-      if ('error' in slot) {
-        failures.push({ ...slot });
-        if (slot.itemIdentifier !== undefined && slot.handled !== true)
-          batchItemFailures.push({ itemIdentifier: slot.itemIdentifier });
-      } else {
-        successes.push({ ...slot });
-      }
+      if ('error' in slot) failures.push(slot);
+      else successes.push(slot);
     }
-    return { response: { batchItemFailures }, successes, failures };
+    return { response: this.response(), successes, failures };
   }
 
   /** Throws `MissingItemIdentifierError` rather than leave a failure out of the response. */
   assertReportable(): void {
-    const unnamed = this.slots.find(
-      (slot) => slot !== undefined && 'error' in slot && slot.itemIdentifier === undefined && slot.handled !== true,
-    );
-    if (unnamed !== undefined) throw new MissingItemIdentifierError(unnamed.index);
+    if (this.tally.reported === 0) return;
+    for (let i = 0; i < this.status.length; i++) {
+      if (this.status[i] === FAILED && (this.flags[i]! & HANDLED) === 0 && this.identifiers[i] === undefined)
+        throw new MissingItemIdentifierError(i);
+    }
   }
 
   /** Powertools-style results, index-aligned with the records. */
   results(): ProcessResult[] {
     const results: ProcessResult[] = new Array(this.records.length);
-    for (const slot of this.settled()) {
-      results[slot.index] =
-        'error' in slot ? ['fail', errorFields(slot.error).errorMessage, slot.record] : ['success', slot.result, slot.record];
+    for (let i = 0; i < this.status.length; i++) {
+      const status = this.status[i];
+      if (status === NONE) continue;
+      const record = this.records[i] as BatchRecord;
+      results[i] =
+        status === FAILED ? ['fail', errorFields(this.values[i]).errorMessage, record] : ['success', this.values[i], record];
     }
     return results;
   }
 
-  private annotate(outcome: Slot, context: RecordContextImpl): void {
-    if (context.handlerName !== undefined) outcome.handlerName = context.handlerName;
-    if (this.startedAt !== undefined) outcome.durationMs = performance.now() - (this.startedAt[context.index] as number);
+  private nameHandler(index: number, name: string | undefined): void {
+    this.handlerNames ??= new Array(this.records.length);
+    this.handlerNames[index] = name;
   }
 
-  private amendFailure(index: number, note: FailureAnnotation & { handled?: true }): void {
-    const slot = this.slots[index];
-    if (slot !== undefined && 'error' in slot) this.slots[index] = { ...slot, ...note };
+  private amendFailure(index: number, note: FailureAnnotation & { handled?: unknown }, handled: boolean): void {
+    if (this.status[index] !== FAILED) return;
+    const { handled: marked, ...rest } = note;
+    if (Object.keys(rest).length > 0) {
+      this.notes ??= new Map();
+      this.notes.set(index, { ...this.notes.get(index), ...rest });
+    }
+    if ((handled || marked === true) && (this.flags[index]! & HANDLED) === 0) {
+      this.flags[index] = this.flags[index]! | HANDLED;
+      this.tally.reported--;
+    }
   }
 
   private failBehind(stuck: readonly RecordFailure[], error: (blocker: RecordFailure) => Error): void {
     const { onError } = this.settings;
     if (onError === 'continue' || stuck.length === 0) return;
     const keyOf = (record: BatchRecord) => this.sourceFor(record)?.orderingKey(record);
-    for (const slot of this.settled()) {
-      if ('error' in slot) continue;
-      const key = onError === 'skip-group' ? keyOf(slot.record) : undefined;
+    for (let index = 0; index < this.status.length; index++) {
+      if (this.status[index] !== SUCCEEDED) continue;
+      const record = this.records[index] as BatchRecord;
+      const key = onError === 'skip-group' ? keyOf(record) : undefined;
       const blocker = stuck.find(
-        (failure) => failure.index < slot.index && (onError === 'stop' || (key !== undefined && keyOf(failure.record) === key)),
+        (failure) => failure.index < index && (onError === 'stop' || (key !== undefined && keyOf(failure.record) === key)),
       );
       if (blocker === undefined) continue;
-      const context = new RecordContextImpl(this, slot.record, slot.index);
+      const context = new RecordContextImpl(this, record, index);
       const failure = error(blocker);
       this.fail(context, failure, false, true);
       this.skipped?.(context, failure);
     }
   }
+}
+
+/** The runs behind their views (for the engine's own code that is handed a view). */
+const runs = new WeakMap<RunView, Run>();
+
+/** The run behind a view the engine made. */
+export function runBehind(view: RunView): Run | undefined {
+  return runs.get(view);
 }
 
 /** The read-only face of a run. */
@@ -226,5 +362,6 @@ function createView(run: Run): RunView {
       return run.signal;
     },
     outcome: () => run.outcome(),
+    response: () => run.response(),
   });
 }

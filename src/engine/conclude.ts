@@ -1,6 +1,12 @@
 import type { ProcessOptions } from '../types.js';
 import type { RunExtension, RunView } from './extension.js';
 import { throwIfFullBatchFailed } from './fullBatch.js';
+import { runBehind } from './Run.js';
+
+/** How many failures the response reports: counted by the run itself, or (a view made elsewhere) from its response. */
+function reportedFailures(view: RunView): number {
+  return runBehind(view)?.counts().reported ?? view.response().batchItemFailures.length;
+}
 
 /**
  * The verdict of a run, once its response is due: each extension's `conclude` in turn (one may decide and stop the
@@ -15,7 +21,8 @@ export function concludeRun(extensions: readonly RunExtension[], view: RunView, 
       extension.conclude({ view, options }, () => next(i + 1));
       return;
     }
-    throwIfFullBatchFailed(view.outcome(), options);
+    // Every record has an outcome by now: only a response that names all of them can be a full-batch failure.
+    if (reportedFailures(view) === view.records.length) throwIfFullBatchFailed(view.outcome(), options);
   };
   next(0);
 }

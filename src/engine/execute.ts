@@ -1,15 +1,19 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import type { BatchLogger, BatchOutcome, BatchRecord, ProcessResult } from '../types.js';
+import type { BatchLogger, BatchOutcome, BatchRecord, PartialBatchResponse, ProcessResult } from '../types.js';
 import type { RunExtension, RunView } from './extension.js';
 import { notifyAll, type SettleObserver } from './observers.js';
 import { Run } from './Run.js';
-import type { RecordStep, SkipNotice } from './recordStep.js';
+import type { RecordSteps } from './recordStep.js';
 import { scheduleRecords } from './scheduler.js';
 import type { RunSettings } from './settings.js';
 import { isThenable, requireSync } from './thenable.js';
 
-/** What one run produced: the outcome (input order, copies), the Powertools-style results (built on first read), and the run's view. */
+/**
+ * What one run produced: the partial batch response, the outcome (input order, copies) and the Powertools-style
+ * results (both built on first read), and the run's view.
+ */
 export interface RunResult {
+  response: PartialBatchResponse;
   outcome: BatchOutcome;
   readonly results: ProcessResult[];
   run: RunView;
@@ -19,8 +23,8 @@ export interface RunResult {
 export interface RunParticipant {
   /** Before the first record; may return a promise in asynchronous runs. */
   prepare(view: RunView): unknown;
-  /** The step of this run's records, and how the processor hears of records the engine fails unrun. */
-  steps(run: Run): { step: RecordStep; skipped: SkipNotice };
+  /** The step of this run's records (or the handler to call directly), and how the processor hears of records the engine fails unrun. */
+  steps(run: Run): RecordSteps;
   /** After the hooks, before the result. */
   clean(view: RunView): unknown;
   /** Once the run is complete (the processor mirrors it for inspection). */
@@ -35,6 +39,8 @@ export interface RunRequest {
   observe: SettleObserver;
   logger: BatchLogger;
   participant: RunParticipant;
+  /** False when nothing reads the successes' results after they ran: the run then does not keep them. */
+  keepResults?: boolean;
 }
 
 /**
@@ -47,14 +53,14 @@ export function executeRun(request: RunRequest, sync: false): Promise<RunResult>
 export function executeRun(request: RunRequest, sync: boolean): RunResult | Promise<RunResult> {
   const { records, settings, extensions, observe, logger, participant } = request;
   if (sync) refuseAsyncExtensions(extensions);
-  const run = new Run(records, settings);
+  const run = new Run(records, settings, request.keepResults ?? true);
   let result: RunResult | undefined;
   const stages: (() => unknown)[] = [
     () => participant.prepare(run.view),
     () => {
-      const { step, skipped } = participant.steps(run);
-      run.skipped = skipped;
-      return scheduleRecords({ run, contexts: run.contexts(), step, skipped }, sync);
+      const steps = participant.steps(run);
+      run.skipped = steps.skipped;
+      return scheduleRecords({ run, ...steps }, sync);
     },
     ...extensions.filter((e) => e.afterRecords !== undefined).map((e) => () => e.afterRecords?.(run.view, run.amendments)),
     () => notifyAll(run, observe, logger, sync),
@@ -87,14 +93,43 @@ async function continueStages(stages: readonly (() => unknown)[], from: number, 
 
 function complete(run: Run): RunResult {
   run.assertReportable();
-  const outcome = run.outcome();
   let results: ProcessResult[] | undefined;
   return {
-    outcome,
+    response: run.response(),
     run: run.view,
+    outcome: lazyOutcome(run),
     get results() {
       results ??= run.results();
       return results;
+    },
+  };
+}
+
+/** The outcome of a finished run, made on first read of any of its fields (a body that never reads it pays nothing). */
+function lazyOutcome(run: Run): BatchOutcome {
+  let made: BatchOutcome | undefined;
+  const outcome = () => {
+    made ??= run.outcome();
+    return made;
+  };
+  return {
+    get response() {
+      return outcome().response;
+    },
+    set response(value) {
+      outcome().response = value;
+    },
+    get successes() {
+      return outcome().successes;
+    },
+    set successes(value) {
+      outcome().successes = value;
+    },
+    get failures() {
+      return outcome().failures;
+    },
+    set failures(value) {
+      outcome().failures = value;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { BatchOutcome, BatchRecord, ProcessOptions, RecordFailure } from '../types.js';
+import type { BatchOutcome, BatchRecord, PartialBatchResponse, ProcessOptions, RecordFailure } from '../types.js';
 import type { RunSettings } from './settings.js';
 
 /** What a run's view shows of a failure an extension is asked about while the records run. */
@@ -27,6 +27,8 @@ export interface RunView {
   readonly signal: AbortSignal;
   /** The outcome so far, in input order: fresh copies, so changing them changes nothing. */
   outcome(): BatchOutcome;
+  /** The partial batch response so far (a fresh object): every failure not marked handled, in input order. */
+  response(): PartialBatchResponse;
 }
 
 /** What a failure can be annotated with. */

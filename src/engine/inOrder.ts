@@ -1,11 +1,12 @@
 import type { Verdict } from './Run.js';
-import { begin, expire, type RecordRunner, settle } from './recordStep.js';
+import type { RecordContextImpl } from './recordContext.js';
+import { begin, contextOf, expire, type RecordRunner, settle } from './recordStep.js';
 import { atDeadline, pastDeadline } from './timeBudget.js';
 
 const DEADLINE = Symbol('deadline');
 
 interface Pending {
-  index: number;
+  context: RecordContextImpl;
   verdict: PromiseLike<Verdict>;
 }
 
@@ -22,15 +23,17 @@ export function runInOrder(runner: RecordRunner): void | Promise<void> {
 
 /** Runs records from `from` until one has to be waited for (returned) or the batch is done. */
 function advance(runner: RecordRunner, from: number): Pending | undefined {
-  const { contexts } = runner;
-  const { deadline } = runner.run.settings;
-  for (let index = from; index < contexts.length; index++) {
+  const { run } = runner;
+  const { deadline } = run.settings;
+  const count = run.records.length;
+  for (let index = from; index < count; index++) {
     if (pastDeadline(deadline)) {
       expire(runner, (i) => i < index);
       return undefined;
     }
-    const verdict = begin(runner, contexts[index] as (typeof contexts)[number]);
-    if (verdict !== undefined) return { index, verdict };
+    const context = contextOf(runner, index);
+    const verdict = begin(runner, context);
+    if (verdict !== undefined) return { context, verdict };
   }
   return undefined;
 }
@@ -41,7 +44,7 @@ async function continueAsync(runner: RecordRunner, first: Pending): Promise<void
   let cancel: (() => void) | undefined;
   try {
     for (let pending: Pending | undefined = first; pending !== undefined; ) {
-      const context = runner.contexts[pending.index] as RecordRunner['contexts'][number];
+      const { context } = pending;
       let verdict: Verdict | typeof DEADLINE | undefined;
       let error: unknown;
       try {
@@ -56,13 +59,13 @@ async function continueAsync(runner: RecordRunner, first: Pending): Promise<void
         error = thrown ?? new Error('the record step rejected');
       }
       if (verdict === DEADLINE) {
-        const cutOff = pending.index;
+        const cutOff = context.index;
         Promise.resolve(pending.verdict).then(undefined, () => {}); // settles after the run: dropped
-        expire(runner, (i) => i <= cutOff);
+        expire(runner, (i) => i <= cutOff, context);
         return;
       }
       settle(runner, context, verdict, error);
-      pending = advance(runner, pending.index + 1);
+      pending = advance(runner, context.index + 1);
     }
   } finally {
     cancel?.();

@@ -6,7 +6,22 @@ import { isThenable, requireSync } from './thenable.js';
 type Settled = RecordSuccess | RecordFailure;
 
 /** Called once per record after the records ran, in input order, with a copy of its outcome (hooks, logging). */
-export type SettleObserver = (settled: Settled) => unknown;
+export type SettleObserver = ((settled: Settled) => unknown) & { readonly [FAILURES_ONLY]?: true };
+
+const FAILURES_ONLY = Symbol('batchkit:failuresOnly');
+
+/** Marks an observer that does nothing for successes: the engine then calls it for failures only. */
+export function failuresOnly(observe: (settled: Settled) => unknown): SettleObserver {
+  return Object.assign(observe, { [FAILURES_ONLY]: true as const });
+}
+
+/** True for an observer marked with {@link failuresOnly}. */
+export function observesFailuresOnly(observe: SettleObserver): boolean {
+  return observe[FAILURES_ONLY] === true;
+}
+
+/** The observer of a run nobody watches (no hook, a logger that writes nothing): the engine skips the calls. */
+export const UNOBSERVED: SettleObserver = failuresOnly(() => undefined);
 
 /**
  * Calls the observer for every settled record, in input order, each with its own copy (what a hook does to it
@@ -14,18 +29,23 @@ export type SettleObserver = (settled: Settled) => unknown;
  * returns a promise is logged as an error (its rejection silenced). Stays synchronous while the observer does.
  */
 export function notifyAll(run: Run, observe: SettleObserver, logger: BatchLogger, sync: boolean): void | Promise<void> {
-  const settled = run.settled();
-  for (let i = 0; i < settled.length; i++) {
-    const one = settled[i] as Settled;
+  const onlyFailures = observe[FAILURES_ONLY] === true;
+  if (observe === UNOBSERVED || (onlyFailures && run.counts().failed === 0)) return undefined;
+  const count = run.records.length;
+  for (let i = 0; i < count; i++) {
+    if (onlyFailures && (!run.hasOutcome(i) || run.succeeded(i))) continue;
+    const one = run.slotAt(i);
+    if (one === undefined) continue;
     const done = call(observe, one, logger, sync);
-    if (done !== undefined) return continueAsync(settled, i, done, observe, logger);
+    if (done !== undefined) return continueAsync(run, i, one, done, observe, logger);
   }
   return undefined;
 }
 
 async function continueAsync(
-  settled: readonly Settled[],
+  run: Run,
   from: number,
+  current: Settled,
   first: PromiseLike<unknown>,
   observe: SettleObserver,
   logger: BatchLogger,
@@ -33,12 +53,15 @@ async function continueAsync(
   try {
     await first;
   } catch (error) {
-    logHookError(logger, settled[from] as Settled, error);
+    logHookError(logger, current, error);
   }
-  for (let i = from + 1; i < settled.length; i++) {
-    const one = settled[i] as Settled;
+  const onlyFailures = observe[FAILURES_ONLY] === true;
+  for (let i = from + 1; i < run.records.length; i++) {
+    if (onlyFailures && run.succeeded(i)) continue;
+    const one = run.slotAt(i);
+    if (one === undefined) continue;
     try {
-      const done = observe({ ...one });
+      const done = observe(one);
       if (isThenable(done)) await done;
     } catch (error) {
       logHookError(logger, one, error);
@@ -46,10 +69,10 @@ async function continueAsync(
   }
 }
 
-/** Calls the observer once; returns its promise when it has to be waited for. */
+/** Calls the observer once with its own copy; returns its promise when it has to be waited for. */
 function call(observe: SettleObserver, one: Settled, logger: BatchLogger, sync: boolean): PromiseLike<unknown> | undefined {
   try {
-    const done = observe({ ...one });
+    const done = observe(one);
     if (!isThenable(done)) return undefined;
     if (!sync) return done;
     requireSync(done, 'a record hook');

@@ -13,7 +13,7 @@ import { atDeadline, pastDeadline } from './timeBudget.js';
  */
 export function scheduleRecords(runner: RecordRunner, sync: boolean): void | Promise<void> {
   if (sync || runner.run.settings.concurrency === 1) return runInOrder(runner);
-  return new Scheduler(runner).start();
+  return new Scheduler({ ...runner, contexts: runner.contexts ?? runner.run.contexts() }).start();
 }
 
 class Scheduler {
@@ -25,7 +25,7 @@ class Scheduler {
   private cancelTimer: (() => void) | undefined;
   private resolve: () => void = () => {};
 
-  constructor(private readonly runner: RecordRunner) {
+  constructor(private readonly runner: RecordRunner & { contexts: readonly RecordContextImpl[] }) {
     const { contexts, run } = runner;
     this.started = new Uint8Array(contexts.length);
     const grouped = run.settings.ordering === 'group';

@@ -21,11 +21,21 @@ export class NonErrorThrownError extends BatchProcessingError {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return `an object of type ${value.constructor?.name ?? 'Object'}`;
-  return typeof value;
+  if (typeof value !== 'object') return typeof value;
+  try {
+    return `an object of type ${value.constructor?.name ?? 'Object'}`;
+  } catch {
+    return 'an object that cannot be read';
+  }
 }
 
-/** Wraps anything thrown into an Error, keeping Errors as they are. */
+/** Wraps anything thrown into an Error, keeping Errors as they are. Never throws (a Proxy's traps may). */
 export function toError(thrown: unknown): Error {
-  return thrown instanceof Error ? thrown : new NonErrorThrownError(thrown);
+  let isError: boolean;
+  try {
+    isError = thrown instanceof Error;
+  } catch {
+    isError = false;
+  }
+  return isError ? (thrown as Error) : new NonErrorThrownError(thrown);
 }

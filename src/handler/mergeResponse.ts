@@ -8,7 +8,7 @@ import type { BatchRecord, PartialBatchResponse } from '../types.js';
  * hold after them), so nothing batchkit failed is ever acknowledged; anything else as it is (the escape hatch).
  */
 export function mergeResponse(returned: unknown, run: RunView): unknown {
-  const own = run.outcome().response;
+  const own = run.response();
   if (returned === undefined) return own;
   if (!isPartialResponse(returned)) return returned;
   const position = new Map<string, number>();

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { BatchHandlerOptions } from '../decorators/options.js';
-import type { SettleObserver } from '../engine/observers.js';
+import { failuresOnly, type SettleObserver } from '../engine/observers.js';
 import { isThenable } from '../engine/thenable.js';
 import { hookFailure } from '../errors/HookError.js';
 import { planFor } from '../metadata/HandlerPlan.js';
@@ -11,6 +11,7 @@ import { withResponse } from './batchResponse.js';
 import { inspectorOf } from './inspection.js';
 import { mergeResponse } from './mergeResponse.js';
 import { processorFor } from './processorFor.js';
+import { readsOutcome } from './readsOutcome.js';
 
 /** The hooks a handler class may define. */
 interface Hooks {
@@ -36,17 +37,21 @@ export async function runBatchHandler(
   const plan = planned instanceof Promise ? await planned : planned;
   const processor = processorFor(options);
   const inspect = inspectorOf(context);
-  const result = await processor.execute(
+  const observer = hookObserver(instance as Hooks, processor.logger);
+  const request = [
     event.Records,
     plan.invokerFor(instance),
     runOptions(options, context, inspect !== undefined),
-    hookObserver(instance as Hooks, processor.logger),
-  );
+    observer,
+  ] as const;
+  // Only the response is needed when neither the method nor the testing kit's inspector looks at the outcome.
+  const onlyResponse = inspect === undefined && !readsOutcome(method);
+  const result = await (onlyResponse ? processor.executeForResponse(...request) : processor.execute(...request));
   inspect?.(result.run.outcome());
   let returned: unknown;
   try {
     const called = withResponse(
-      () => result.run.outcome().response,
+      () => result.run.response(),
       () => method.call(instance, event, context, result.outcome),
     );
     returned = isThenable(called) ? await called : called;
@@ -76,8 +81,9 @@ function runOptions(options: BatchHandlerOptions, context: Context | undefined, 
 /** Calls `onSuccess`/`onFailure` (looked up on the instance, so inherited and overridden hooks work); without `onFailure`, failures are logged. */
 function hookObserver(instance: Hooks, logger: BatchLogger): SettleObserver {
   const logFailure = failureLogger(logger);
-  return (settled) => {
-    if ('error' in settled) return typeof instance.onFailure === 'function' ? instance.onFailure(settled) : logFailure(settled);
-    return typeof instance.onSuccess === 'function' ? instance.onSuccess(settled) : undefined;
-  };
+  if (typeof instance.onSuccess !== 'function' && typeof instance.onFailure !== 'function') return logFailure;
+  const onFailure = (settled: RecordSuccess | RecordFailure) =>
+    typeof instance.onFailure === 'function' ? instance.onFailure(settled as RecordFailure) : logFailure(settled);
+  if (typeof instance.onSuccess !== 'function') return failuresOnly(onFailure);
+  return (settled) => ('error' in settled ? onFailure(settled) : instance.onSuccess?.(settled));
 }

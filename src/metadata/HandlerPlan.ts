@@ -73,12 +73,30 @@ async function buildPlan(ctor: Function): Promise<HandlerPlan> {
     });
     byType.set(meta.eventType, handlers);
   });
+  const only = metas.length === 1 ? byType.values().next().value?.[0] : undefined;
   const plan: HandlerPlan = {
     className: ctor.name,
     byType,
-    invokerFor: (instance) => (record, context) => dispatch(plan, instance, record, context),
+    invokerFor:
+      only === undefined || only.match !== undefined || only.dto !== undefined
+        ? (instance) => (record, context) => dispatch(plan, instance, record, context)
+        : (instance) => singleInvoker(plan, only, instance),
   };
   return plan;
+}
+
+/**
+ * The invoker of a class with one record handler, without `match` or DTO: its records go straight to the method
+ * (looked up on the instance, so overrides run); records of another source go through {@link dispatch}.
+ */
+function singleInvoker(plan: HandlerPlan, only: ResolvedRecordHandler, instance: object): RecordInvoker {
+  const { eventType, methodName } = only;
+  const methods = instance as Record<string, (...args: unknown[]) => unknown>;
+  return (record, context) => {
+    if (context.eventType !== eventType) return dispatch(plan, instance, record, context);
+    context.handlerName = methodName;
+    return (methods[methodName] as (...args: unknown[]) => unknown).call(instance, record, record, context);
+  };
 }
 
 /** The class's record handlers, its own first (in declaration order), then inherited ones not re-decorated. */

@@ -67,7 +67,7 @@ export abstract class BasePartialProcessor extends InvocationFields {
   readonly custom: StepHost['custom'];
   private readonly scheduling: SchedulingOptions;
   private pending: PendingRun | undefined;
-  private lastResponse: PartialBatchResponse = { batchItemFailures: [] };
+  private lastRun: RunView | undefined;
 
   constructor(
     /** The source this processor accepts; `undefined` accepts every source and dispatches by `eventSource`. */
@@ -117,7 +117,7 @@ export abstract class BasePartialProcessor extends InvocationFields {
 
   /** The partial batch response of the last finished run (a fresh object on every call). */
   response(): PartialBatchResponse {
-    return { batchItemFailures: this.lastResponse.batchItemFailures.map((f) => ({ ...f })) };
+    return this.lastRun?.response() ?? { batchItemFailures: [] };
   }
 
   /**
@@ -214,12 +214,29 @@ export abstract class BasePartialProcessor extends InvocationFields {
     return { ...this.scheduling, fifo: this.defaultFifo };
   }
 
+  /**
+   * @internal {@link execute} for callers that read only the response of the run (`processPartialResponse`, a
+   * `@BatchHandler` whose method takes no outcome): the successes' results are then not kept, unless code of the
+   * processor's own can still read them. A subclass's own `execute` is called as it is.
+   */
+  executeForResponse(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions, observe?: SettleObserver) {
+    if (this.execute !== BasePartialProcessor.prototype.execute) return this.execute(records, invoke, options, observe);
+    return this.run(records, invoke, options, observe, false, false) as Promise<RunResult>;
+  }
+
+  /** @internal The synchronous twin of {@link executeForResponse}. */
+  executeForResponseSync(records: readonly BatchRecord[], invoke: RecordInvoker, options: ProcessOptions) {
+    if (this.executeSync !== BasePartialProcessor.prototype.executeSync) return this.executeSync(records, invoke, options);
+    return this.run(records, invoke, options, undefined, true, false) as RunResult;
+  }
+
   private run(
     records: readonly BatchRecord[],
     invoke: RecordInvoker,
     options: ProcessOptions,
     observe: SettleObserver | undefined,
     sync: boolean,
+    resultsRead = true,
   ): RunResult | Promise<RunResult> {
     const request: ProcessorRunRequest = {
       host: this,
@@ -230,9 +247,10 @@ export abstract class BasePartialProcessor extends InvocationFields {
       invoke,
       options,
       observe,
-      completed: (invocation, response) => {
+      resultsRead,
+      completed: (invocation, run) => {
         this.last = invocation;
-        this.lastResponse = response;
+        this.lastRun = run;
       },
     };
     return sync ? runProcessor(request, true) : runProcessor(request, false);

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Run } from '../engine/Run.js';
 import type { RecordContextImpl } from '../engine/recordContext.js';
 import { isThenable } from '../engine/thenable.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
@@ -23,7 +24,9 @@ export interface InspectionFields {
  * comes from here: what user code does to these fields changes no response.
  */
 export class Invocation {
-  readonly fields: InspectionFields = { successMessages: [], failureMessages: [], errors: [] };
+  private own: InspectionFields | undefined;
+  /** The run whose outcomes fill the fields, when the default hooks are not called (the engine calls the handler). */
+  private mirrored: Run | undefined;
   /** The record handler of this invocation, as `this.handler(record)` calls it from a custom `processRecord`. */
   readonly handler: (record: BatchRecord, ...rest: unknown[]) => unknown;
   private readonly contexts = new Map<BatchRecord, RecordContextImpl>();
@@ -44,6 +47,38 @@ export class Invocation {
       this.invoked.add(record);
       return invoke(record, context);
     };
+  }
+
+  /**
+   * The fields: made on first read. When the invocation mirrors a run, they are filled from its outcomes then, and
+   * follow its later outcomes as the default hooks would have filled them.
+   */
+  get fields(): InspectionFields {
+    if (this.own !== undefined) return this.own;
+    this.own = { successMessages: [], failureMessages: [], errors: [] };
+    if (this.mirrored !== undefined) this.followRun(this.mirrored);
+    return this.own;
+  }
+
+  /** Fills the fields from the run's outcomes instead of the default hooks (which then are not called). */
+  mirror(run: Run): void {
+    this.mirrored = run;
+    if (this.own !== undefined) this.followRun(run);
+  }
+
+  /** Takes in the run's outcomes so far, then each one as it comes. */
+  private followRun(run: Run): void {
+    for (let index = 0; index < this.records.length; index++) {
+      if (run.hasOutcome(index)) this.follow(run, index, false);
+    }
+    run.listener = (index, _ok, replaced) => this.follow(run, index, replaced);
+  }
+
+  private follow(run: Run, index: number, replaced: boolean): void {
+    const record = this.records[index] as BatchRecord;
+    if (replaced) this.retractSuccess(record);
+    if (run.succeeded(index)) this.insert(this.fields.successMessages, record, index);
+    else this.addFailureAt(record, run.valueOf(index) as Error, index);
   }
 
   /** Remembers which context a record has, for `this.handler(record)` and hooks called without a context. */
@@ -69,9 +104,13 @@ export class Invocation {
   /** The default `failureHandler`: the record joins `failureMessages` and its error `errors`, in input order. */
   addFailure(record: BatchRecord, error: Error, context: RecordContext | undefined): void {
     this.given.set(record, error);
-    const index = this.indexOf(record, context);
-    this.insert(this.fields.failureMessages, record, index);
-    this.insert(this.fields.errors, error, index);
+    this.addFailureAt(record, error, this.indexOf(record, context));
+  }
+
+  private addFailureAt(record: BatchRecord, error: Error, index: number | undefined): void {
+    const { fields } = this;
+    this.insert(fields.failureMessages, record, index);
+    this.insert(fields.errors, error, index);
   }
 
   /** A success that turned into a failure leaves `successMessages`, if the default hook put it there. */

@@ -37,9 +37,9 @@ export async function processPartialResponse(
 ): Promise<PartialBatchResponse> {
   assertBatchEvent(event);
   const invoker = await processor.invokerFor(recordHandler);
-  const result = await processor.execute(event.Records, invoker, options);
+  const result = await processor.executeForResponse(event.Records, invoker, options);
   processor.conclude(result, options);
-  return result.outcome.response;
+  return result.response;
 }
 
 /**
@@ -75,7 +75,7 @@ export function processPartialResponseSync(
       'processPartialResponseSync needs a synchronous processor: use BatchProcessorSync, or processPartialResponse.',
     );
   }
-  const result = processor.executeSync(event.Records, invoker, options);
+  const result = processor.executeForResponseSync(event.Records, invoker, options);
   processor.conclude(result, options);
-  return result.outcome.response;
+  return result.response;
 }

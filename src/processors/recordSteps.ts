@@ -1,7 +1,8 @@
+import type { RunView } from '../engine/extension.js';
 import { logHookError } from '../engine/observers.js';
-import type { Verdict } from '../engine/Run.js';
+import type { Run, Verdict } from '../engine/Run.js';
 import type { RecordContextImpl } from '../engine/recordContext.js';
-import type { RecordStep, SkipNotice } from '../engine/recordStep.js';
+import type { RecordSteps, SkipNotice } from '../engine/recordStep.js';
 import { isThenable } from '../engine/thenable.js';
 import { AsyncHandlerError } from '../errors/AsyncHandlerError.js';
 import { BatchProcessingError } from '../errors/BatchProcessingError.js';
@@ -16,8 +17,17 @@ export interface StepHost {
   failureHandler(record: BatchRecord, error: Error, context?: RecordContext): unknown;
   processRecord(record: BatchRecord, context: RecordContext): unknown;
   processRecordSync(record: BatchRecord, context: RecordContext): unknown;
+  prepare(run: RunView): unknown;
+  clean(run: RunView): unknown;
   /** Which extension points are the processor's own (not the defaults). */
-  readonly custom: { processRecord: boolean; processRecordSync: boolean; successHandler: boolean; failureHandler: boolean };
+  readonly custom: {
+    processRecord: boolean;
+    processRecordSync: boolean;
+    successHandler: boolean;
+    failureHandler: boolean;
+    prepare: boolean;
+    clean: boolean;
+  };
 }
 
 /** Which of the step methods `host` overrides, compared with the base class's own (read once per processor). */
@@ -27,6 +37,8 @@ export function overriddenSteps(host: StepHost, base: StepHost): StepHost['custo
     processRecordSync: host.processRecordSync !== base.processRecordSync,
     successHandler: host.successHandler !== base.successHandler,
     failureHandler: host.failureHandler !== base.failureHandler,
+    prepare: host.prepare !== base.prepare,
+    clean: host.clean !== base.clean,
   };
 }
 
@@ -40,7 +52,7 @@ const LATE: Verdict = { ok: false, error: new BatchProcessingError('settled afte
  * `successHandler` that throws or rejects fails its record with that error, a `failureHandler` that does is logged
  * and its record stays failed with its own error.
  */
-export function recordSteps(host: StepHost, invocation: Invocation, sync: boolean): { step: RecordStep; skipped: SkipNotice } {
+export function recordSteps(host: StepHost, invocation: Invocation, sync: boolean, run: Run): RecordSteps {
   const custom = sync ? host.custom.processRecordSync || host.custom.processRecord : host.custom.processRecord;
   const own = sync && host.custom.processRecordSync ? host.processRecordSync : host.processRecord;
 
@@ -152,7 +164,11 @@ export function recordSteps(host: StepHost, invocation: Invocation, sync: boolea
     notifyFailure(context, record, error);
   };
 
-  return { step: custom ? overridden : inline, skipped };
+  if (custom) return { step: overridden, skipped };
+  if (host.custom.successHandler || host.custom.failureHandler) return { step: inline, skipped };
+  // Nothing of the processor's own around the handler: the engine calls it, and the fields follow the run.
+  invocation.mirror(run);
+  return { step: inline, direct: { invoke: invocation.invoke, sync }, skipped: () => {} };
 }
 
 /** The verdict of the default step after `successHandler`: a success, unless the hook returned a `'fail'` tuple. */

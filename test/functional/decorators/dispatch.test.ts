@@ -181,4 +181,35 @@ describe('dispatching records to record handlers', () => {
     expect((error as UnexpectedBatchTypeError).code).to.equal('UNEXPECTED_BATCH_TYPE');
     expect(ran).to.equal(0);
   });
+
+  it('runs the override of the only record handler, named in the outcome, and passes the record and its context', async () => {
+    // Prepare
+    const calls: [string, unknown][] = [];
+    let outcome: BatchOutcome | undefined;
+    class BaseHandler {
+      @RecordHandler(EventType.SQS, { dto: false })
+      handle(record: SQSRecord) {
+        calls.push(['base', record.messageId]);
+      }
+
+      @BatchHandler({ logger: silentLogger })
+      async handler(event: SQSEvent, context: Context, result?: BatchOutcome) {
+        outcome = result;
+      }
+    }
+    class Overriding extends BaseHandler {
+      override handle(record: SQSRecord, ...rest: unknown[]) {
+        calls.push(['override', [record.messageId, rest[0] === record, (rest[1] as { index?: number }).index]]);
+        return 'done';
+      }
+    }
+    const event = sqsEvent([{ n: 1 }]);
+
+    // Act
+    await new Overriding().handler(event, lambdaContext());
+
+    // Assess
+    expect(calls).to.deep.equal([['override', [event.Records[0]?.messageId, true, 0]]]);
+    expect(outcome?.successes.map((s) => [s.handlerName, s.result])).to.deep.equal([['handle', 'done']]);
+  });
 });

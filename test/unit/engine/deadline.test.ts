@@ -1,7 +1,6 @@
 import { EventType, TimeBudgetExceededError } from 'batchkit';
 import { expect } from 'chai';
 import type { Run } from '../../../src/engine/Run';
-import type { RecordContextImpl } from '../../../src/engine/recordContext';
 import { scheduleRecords } from '../../../src/engine/scheduler';
 import { standardRecords } from '../../support/records';
 import { delay } from '../../support/time';
@@ -52,7 +51,7 @@ describe('engine: the deadline', () => {
       // Act
       await scheduleRecords(runner, false);
       await manual.finish(0);
-      run.succeed(runner.contexts[0] as RecordContextImpl, 'late');
+      run.succeed(run.contextAt(0), 'late');
 
       // Assess
       expect(outcomes(run)).to.deep.equal(['TIME_BUDGET_EXCEEDED']);

@@ -42,4 +42,20 @@ describe('toError', () => {
     expect(error).to.be.instanceOf(NonErrorThrownError);
     expect(error.cause).to.equal(bare);
   });
+
+  it('never throws for a thrown Proxy whose every trap throws, and says it could not read it', () => {
+    // Prepare
+    const unreadable = () => {
+      throw new Error('this field cannot be read');
+    };
+    const hostile = new Proxy({}, new Proxy({}, { get: () => unreadable }));
+
+    // Act
+    const error = toError(hostile);
+
+    // Assess
+    expect(error).to.be.instanceOf(NonErrorThrownError);
+    expect(error.cause).to.equal(hostile);
+    expect(error.message).to.equal('The record handler threw a non-Error value (an object that cannot be read).');
+  });
 });
