@@ -7,6 +7,9 @@ import { flattenValidationErrors, RecordValidationError } from '../errors/Record
 import type { Class } from '../types.js';
 import { AsyncConstraintDetector } from './asyncConstraints.js';
 import { checkValidatable } from './checkValidatable.js';
+import { compileFastPath } from './compiled/fastPath.js';
+import { type CompiledTransformer, FALLBACK } from './compiled/transformer.js';
+import type { CompiledValidator } from './compiled/validator.js';
 import { validateSyncWatched } from './promiseWatch.js';
 import type { DtoRuntime } from './runtime.js';
 
@@ -33,6 +36,10 @@ export class DtoBinder<T extends object = object> {
   private readonly validatorOptions: ValidatorOptions;
   private readonly transformerOptions: ClassTransformOptions | undefined;
   private readonly detector: AsyncConstraintDetector;
+  /** The compiled `plainToInstance` of the class (class-transformer's own runs where it does not compile). */
+  private readonly transformer: CompiledTransformer | undefined;
+  /** The compiled validator: what it accepts is valid; anything else class-validator validates, as without it. */
+  private readonly validator: CompiledValidator | undefined;
 
   constructor(
     readonly dto: Class<T>,
@@ -43,15 +50,24 @@ export class DtoBinder<T extends object = object> {
     this.transformerOptions = options.transformer;
     this.detector = detectorFor(runtime);
     checkValidatable(dto, runtime, this.validatorOptions, options.declaredBy ?? dto.name);
+    ({ transformer: this.transformer, validator: this.validator } = compileFastPath(
+      dto,
+      runtime,
+      this.validatorOptions,
+      this.transformerOptions,
+      this.detector,
+    ));
   }
 
   /**
    * Payload -> validated DTO instance. Returns synchronously when every constraint of the instance is one of
    * class-validator's own and each answered synchronously (the same errors its `validate` would give, without a
-   * promise per record), else a promise of `validate`'s verdict.
+   * promise per record), else a promise of `validate`'s verdict. What the compiled validator accepts is returned at
+   * once (`validateSync` would accept it too); anything else goes through class-validator, which gives the errors.
    */
   bind(input: unknown): T | Promise<T> {
     const instance = this.instantiate(input);
+    if (this.validator?.accepts(instance)) return instance;
     if (this.detector.asynchronyOf(instance) === 'sync') {
       const { errors, promised } = validateSyncWatched(this.runtime, instance, this.validatorOptions);
       if (promised === undefined) return this.check(instance, errors);
@@ -67,6 +83,7 @@ export class DtoBinder<T extends object = object> {
    */
   bindSync(input: unknown): T {
     const instance = this.instantiate(input);
+    if (this.validator?.accepts(instance)) return instance;
     if (this.detector.asynchronyOf(instance) === 'async') {
       throw new AsyncHandlerError(
         `${this.dto.name} has async constraints, which synchronous processing cannot run: use BatchProcessor.`,
@@ -88,6 +105,10 @@ export class DtoBinder<T extends object = object> {
    * error thrown on purpose (say a `NonRetryableError` from a `@Transform`) is kept as it is.
    */
   private instantiate(input: unknown): T {
+    if (this.transformer !== undefined) {
+      const built = this.transformer.build(this.dto, input);
+      if (built !== FALLBACK) return built as T;
+    }
     try {
       return this.runtime.plainToInstance(this.dto, input, this.transformerOptions) as T;
     } catch (error) {

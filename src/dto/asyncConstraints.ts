@@ -53,6 +53,7 @@ export class AsyncConstraintDetector {
   private cache = new WeakMap<Function, ClassValidationInfo>();
   /** Constraint classes seen answering `validateSync` with a promise although nothing said they were async. */
   private readonly promising = new WeakSet<object>();
+  private marks = 0;
 
   constructor(private readonly runtime: DtoRuntime) {}
 
@@ -78,6 +79,12 @@ export class AsyncConstraintDetector {
     if (this.promising.has(constraint)) return;
     this.promising.add(constraint);
     this.cache = new WeakMap();
+    this.marks++;
+  }
+
+  /** Changes each time `markPromising` changes an answer: whoever cached answers forgets them. */
+  get generation(): number {
+    return this.marks;
   }
 
   /**

@@ -16,9 +16,11 @@ export async function importPeers(): Promise<PeerModules> {
   const notInstalled = (error: unknown): never => {
     throw new DtoPeersNotInstalledError(error);
   };
-  const [transformer, validator] = await Promise.all([
+  const [transformer, validator, transformerStorage] = await Promise.all([
     import('class-transformer').catch(notInstalled),
     import('class-validator').catch(notInstalled),
+    // Only the fast path reads it; checked to be the copy the decorators write to (else the fast path is off).
+    import('class-transformer/cjs/storage.js').catch(() => undefined),
   ]);
-  return { transformer, validator };
+  return { transformer, validator, transformerStorage };
 }

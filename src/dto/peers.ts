@@ -6,6 +6,12 @@ import { DtoPeersNotInstalledError } from '../errors/DtoPeersNotInstalledError.j
 export interface PeerModules {
   transformer: typeof ClassTransformer;
   validator: typeof ClassValidator;
+  /**
+   * class-transformer's `cjs/storage` module (its metadata storage, which the compiled fast path reads), or
+   * `undefined` where it cannot be loaded; `compiled/transformerStorage.ts` checks that it is the copy the loaded
+   * decorators write to.
+   */
+  transformerStorage?: unknown;
 }
 
 // This file is the CommonJS build's loader (and the one the tests run). The ES module build replaces it with
@@ -17,9 +23,22 @@ export interface PeerModules {
 /** Loads both peers now; throws `DtoPeersNotInstalledError` when they cannot be loaded. */
 export function requirePeers(): PeerModules | undefined {
   try {
-    return { transformer: require('class-transformer'), validator: require('class-validator') };
+    return {
+      transformer: require('class-transformer'),
+      validator: require('class-validator'),
+      transformerStorage: requireTransformerStorage(),
+    };
   } catch (error) {
     throw new DtoPeersNotInstalledError(error);
+  }
+}
+
+/** class-transformer's metadata storage module; `undefined` when this version has none there (no fast path then). */
+function requireTransformerStorage(): unknown {
+  try {
+    return require('class-transformer/cjs/storage.js');
+  } catch {
+    return undefined;
   }
 }
 

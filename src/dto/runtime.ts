@@ -2,6 +2,7 @@ import type * as ClassTransformer from 'class-transformer';
 import type * as ClassValidator from 'class-validator';
 import { DtoPeersNotInstalledError } from '../errors/DtoPeersNotInstalledError.js';
 import { DtoRuntimeNotLoadedError } from '../errors/DtoRuntimeNotLoadedError.js';
+import { type TransformerStorage, verifiedTransformerStorage } from './compiled/transformerStorage.js';
 import { importPeers, type PeerModules, requirePeers } from './peers.js';
 
 /** The two peer libraries the DTO path needs, loaded on first use so that handlers without DTOs never pay for them. */
@@ -14,6 +15,10 @@ export interface DtoRuntime {
   builtinConstraints: ReadonlySet<string>;
   /** The source text of class-validator's `registerDecorator`, which makes the constraint class of every built-in. */
   registerDecoratorSource: string;
+  /** The source text of class-validator's `IsOptional`, which holds the source of its condition. */
+  isOptionalSource: string;
+  /** class-transformer's metadata storage, when it is the one its decorators write to (else no compiled transform). */
+  transformerStorage: TransformerStorage | undefined;
 }
 
 let loaded: DtoRuntime | undefined;
@@ -66,7 +71,7 @@ export function dtoRuntimeSync(): DtoRuntime {
   throw new DtoRuntimeNotLoadedError();
 }
 
-function pick({ transformer, validator }: PeerModules): DtoRuntime {
+function pick({ transformer, validator, transformerStorage }: PeerModules): DtoRuntime {
   return {
     plainToInstance: transformer.plainToInstance,
     validate: validator.validate,
@@ -79,5 +84,7 @@ function pick({ transformer, validator }: PeerModules): DtoRuntime {
         .map(([, value]) => value as string),
     ),
     registerDecoratorSource: Function.prototype.toString.call(validator.registerDecorator),
+    isOptionalSource: Function.prototype.toString.call(validator.IsOptional),
+    transformerStorage: verifiedTransformerStorage(transformerStorage, transformer.Type),
   };
 }
