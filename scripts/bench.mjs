@@ -17,7 +17,17 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 console.log(`Benchmark on Node.js ${RUNTIMES[major]}`);
 const bench = spawnSync(
   node,
-  ['--expose-gc', '-r', 'ts-node/register', '-r', 'reflect-metadata', '-r', './test/setup/aliases.ts', 'bench/run.ts', ...args.filter((a) => a !== nodeFlag)],
+  [
+    '--expose-gc',
+    '-r',
+    'ts-node/register',
+    '-r',
+    'reflect-metadata',
+    '-r',
+    './test/setup/aliases.ts',
+    'bench/run.ts',
+    ...args.filter((a) => a !== nodeFlag),
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(bench.status ?? 1);
