@@ -1,10 +1,19 @@
 // DtoBinder turns a decoded payload into a validated DTO instance; its errors carry paths and constraints, never values.
-import { InvalidDtoError, RecordParseError, RecordValidationError } from 'batchkit';
+import { AsyncHandlerError, InvalidDtoError, NonRetryableError, RecordParseError, RecordValidationError } from 'batchkit';
 import { expect } from 'chai';
 import { Expose, Transform, Type } from 'class-transformer';
-import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
-import { DtoBinder } from '../../../src/dto/DtoBinder';
-import { dtoRuntime } from '../../../src/dto/runtime';
+import {
+  IsInt,
+  IsString,
+  Min,
+  registerDecorator,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { DtoBinder, type DtoBinderOptions } from '../../../src/dto/DtoBinder';
+import { type DtoRuntime, dtoRuntime } from '../../../src/dto/runtime';
 import { rejectionOf, thrownBy } from '../../support/errors';
 
 describe('DtoBinder', () => {
@@ -165,5 +174,250 @@ describe('DtoBinder', () => {
     expect(error).to.be.instanceOf(RecordValidationError);
     expect((error as RecordValidationError).details.map((detail) => detail.path)).to.deep.equal(['qty']);
     expect(Object.keys((error as RecordValidationError).details[0]!.constraints)).to.deep.equal(['min']);
+  });
+
+  describe('answers synchronously exactly when validateSync gives the verdict validate would', () => {
+    @ValidatorConstraint({ name: 'knownSku', async: true })
+    class KnownSku implements ValidatorConstraintInterface {
+      async validate(value: unknown) {
+        return value === 'sku-1';
+      }
+    }
+    /** A user validator object registered under a built-in's name, answering with a promise without saying so. */
+    function IsStringLater(calls: { count: number }) {
+      return (target: object, propertyName: string) =>
+        registerDecorator({
+          name: 'isString',
+          target: target.constructor,
+          propertyName,
+          validator: {
+            validate: (value: unknown) => {
+              calls.count++;
+              return Promise.resolve(typeof value === 'string');
+            },
+          },
+        });
+    }
+    const isThenable = (value: unknown) => typeof (value as { then?: unknown } | undefined)?.then === 'function';
+
+    it('built-in constraints only: bind returns the instance, or throws RecordValidationError, without a promise', async () => {
+      // Prepare
+      class OrderDto {
+        @IsString() id!: string;
+      }
+      const binder = new DtoBinder(OrderDto, await dtoRuntime());
+
+      // Act
+      const order = binder.bind({ id: 'o-1' });
+      const error = thrownBy(() => binder.bind({ id: 1 }));
+
+      // Assess
+      expect(order).to.be.instanceOf(OrderDto);
+      expect(error).to.be.instanceOf(RecordValidationError);
+    });
+
+    it('an async constraint: bind gives a promise of the validated instance, or of RecordValidationError', async () => {
+      // Prepare
+      class LineDto {
+        @Validate(KnownSku) sku!: string;
+      }
+      const binder = new DtoBinder(LineDto, await dtoRuntime());
+
+      // Act
+      const pending = binder.bind({ sku: 'sku-1' });
+      const failing = binder.bind({ sku: 'sku-2' });
+      const error = await rejectionOf(failing as Promise<LineDto>);
+
+      // Assess
+      expect(isThenable(pending)).to.equal(true);
+      expect(await pending).to.be.instanceOf(LineDto);
+      expect(isThenable(failing)).to.equal(true);
+      expect(error).to.be.instanceOf(RecordValidationError);
+      expect(Object.keys((error as RecordValidationError).details[0]!.constraints)).to.deep.equal(['knownSku']);
+    });
+
+    it('a promise from a constraint under a built-in name: bind validates again with validate, and later binders know', async () => {
+      // Prepare
+      const calls = { count: 0 };
+      class LineDto {
+        @IsStringLater(calls) sku!: string;
+      }
+      const runtime = await dtoRuntime();
+      const first = new DtoBinder(LineDto, runtime);
+      const later = new DtoBinder(LineDto, runtime);
+
+      // Act
+      const error = await rejectionOf(() => first.bind({ sku: 7 }));
+      const callsWhileLearning = calls.count;
+      const order = await later.bind({ sku: 'sku-1' });
+
+      // Assess
+      expect(error).to.be.instanceOf(RecordValidationError);
+      expect(order).to.be.instanceOf(LineDto);
+      expect(calls.count - callsWhileLearning).to.equal(1); // a later binder of the same runtime goes to validate at once
+    });
+
+    it('bindSync refuses async constraints, and constraints that answer with a promise, with AsyncHandlerError', async () => {
+      // Prepare
+      class DeclaredAsync {
+        @Validate(KnownSku) sku!: string;
+      }
+      function RemoteCheck() {
+        return (target: object, propertyName: string) =>
+          registerDecorator({
+            name: 'remoteCheck',
+            target: target.constructor,
+            propertyName,
+            validator: { validate: () => Promise.resolve(true) },
+          });
+      }
+      class AnswersLater {
+        @RemoteCheck() sku!: string;
+      }
+      const runtime = await dtoRuntime();
+
+      // Act
+      const errors = [
+        thrownBy(() => new DtoBinder(DeclaredAsync, runtime).bindSync({ sku: 'sku-1' })),
+        thrownBy(() => new DtoBinder(AnswersLater, runtime).bindSync({ sku: 'sku-1' })),
+      ];
+
+      // Assess
+      for (const error of errors) {
+        expect(error).to.be.instanceOf(AsyncHandlerError);
+        expect((error as AsyncHandlerError).code).to.equal('ASYNC_HANDLER_IN_SYNC_PROCESSOR');
+      }
+      expect(errors.map((error) => (error as Error).message)).to.deep.equal([
+        'DeclaredAsync has async constraints, which synchronous processing cannot run: use BatchProcessor.',
+        'AnswersLater: the constraint "remoteCheck" on AnswersLater.sku returned a promise, which synchronous ' +
+          'processing cannot await: declare it with `async: true` and use BatchProcessor.',
+      ]);
+    });
+  });
+
+  describe('what class-transformer throws', () => {
+    const cases: { why: string; thrown: () => unknown; message: string | undefined }[] = [
+      { why: 'a batchkit error is kept as it is', thrown: () => new NonRetryableError('unknown currency'), message: undefined },
+      {
+        why: 'an Error becomes RecordParseError naming its kind',
+        thrown: () => new RangeError('too big'),
+        message: 'The payload cannot be built into PriceDto (RangeError; see cause).',
+      },
+      {
+        why: 'a thrown string becomes RecordParseError naming its type',
+        thrown: () => 'not a price',
+        message: 'The payload cannot be built into PriceDto (string; see cause).',
+      },
+    ];
+    for (const { why, thrown, message } of cases) {
+      it(`${why}, with bind and bindSync`, async () => {
+        // Prepare
+        const value = thrown();
+        class PriceDto {
+          @Transform(() => {
+            throw value;
+          })
+          @IsInt()
+          cents!: number;
+        }
+        const binder = new DtoBinder(PriceDto, await dtoRuntime());
+
+        // Act
+        const errors = [thrownBy(() => binder.bind({ cents: 1 })), thrownBy(() => binder.bindSync({ cents: 1 }))];
+
+        // Assess
+        for (const error of errors) {
+          if (message === undefined) {
+            expect(error).to.equal(value);
+          } else {
+            expect(error).to.be.instanceOf(RecordParseError);
+            expect((error as RecordParseError).message).to.equal(message);
+            expect((error as RecordParseError).cause).to.equal(value);
+          }
+        }
+      });
+    }
+  });
+
+  describe('the compiled fast path: the same answers, without the libraries where it compiles', () => {
+    class OrderDto {
+      @IsString() id!: string;
+      @IsInt() qty!: number;
+    }
+    /** The runtime, counting its plainToInstance and validateSync calls. */
+    const counting = (runtime: DtoRuntime) => {
+      const calls = { plainToInstance: 0, validateSync: 0 };
+      const spied: DtoRuntime = {
+        ...runtime,
+        plainToInstance: ((...args: Parameters<DtoRuntime['plainToInstance']>) => {
+          calls.plainToInstance++;
+          return runtime.plainToInstance(...args);
+        }) as DtoRuntime['plainToInstance'],
+        validateSync: ((...args: Parameters<DtoRuntime['validateSync']>) => {
+          calls.validateSync++;
+          return runtime.validateSync(...args);
+        }) as DtoRuntime['validateSync'],
+      };
+      return { spied, calls };
+    };
+    const cases: {
+      why: string;
+      input: Record<string, unknown>;
+      options?: DtoBinderOptions;
+      fields: Record<string, unknown> | undefined;
+      calls: { plainToInstance: number; validateSync: number };
+    }[] = [
+      {
+        why: 'a valid payload is built and accepted by the compiled code alone',
+        input: { id: 'o-1', qty: 2 },
+        fields: { id: 'o-1', qty: 2 },
+        calls: { plainToInstance: 0, validateSync: 0 },
+      },
+      {
+        why: 'an invalid payload is rejected by class-validator, which gives the errors',
+        input: { id: 'o-1', qty: 'two' },
+        fields: undefined,
+        calls: { plainToInstance: 0, validateSync: 1 },
+      },
+      {
+        why: 'a payload value JSON cannot hold (a Set) is built by class-transformer',
+        input: { id: 'o-1', qty: 2, tags: new Set(['a']) },
+        fields: { id: 'o-1', qty: 2, tags: ['a'] }, // what class-transformer makes of a Set without @Type
+        calls: { plainToInstance: 1, validateSync: 0 },
+      },
+      {
+        why: 'transformer options other than the defaults go to class-transformer',
+        input: { id: 'o-1', qty: 2 },
+        options: { transformer: { enableImplicitConversion: true } },
+        fields: { id: 'o-1', qty: 2 },
+        calls: { plainToInstance: 1, validateSync: 0 },
+      },
+    ];
+    for (const { why, input, options, fields, calls: expected } of cases) {
+      for (const method of ['bind', 'bindSync'] as const) {
+        it(`${method}: ${why}`, async () => {
+          // Prepare
+          const { spied, calls } = counting(await dtoRuntime());
+          const binder = new DtoBinder(OrderDto, spied, options);
+
+          // Act
+          let outcome: unknown;
+          try {
+            outcome = binder[method](input);
+          } catch (error) {
+            outcome = error;
+          }
+
+          // Assess
+          if (fields === undefined) {
+            expect(outcome).to.be.instanceOf(RecordValidationError);
+          } else {
+            expect(outcome).to.be.instanceOf(OrderDto);
+            expect({ ...(outcome as OrderDto) }).to.deep.equal(fields);
+          }
+          expect(calls).to.deep.equal(expected);
+        });
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
-// The DTO plan: the input a DTO is built from, and the payload limits passed to the source.
+// The DTO plan: the input a DTO is built from, the payload limits passed to the source, and who an InvalidDtoError names.
 import type { SQSRecord } from 'aws-lambda';
-import { EventType, type RecordContext } from 'batchkit';
+import { EventType, InvalidDtoError, type RecordContext } from 'batchkit';
 import { sqsRecord } from 'batchkit/testing';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
@@ -9,6 +9,7 @@ import { dtoRuntime } from '../../../src/dto/runtime';
 import type { EventSource } from '../../../src/sources/EventSource';
 import type { PayloadLimits } from '../../../src/sources/limits';
 import { sourceOfType } from '../../../src/sources/registry';
+import { thrownBy } from '../../support/errors';
 
 class OrderDto {
   @IsString() id!: string;
@@ -70,4 +71,27 @@ describe('dtoInput', () => {
     expect(input).to.deep.equal({ id: 'o-1' });
     expect(ctx.envelope).to.deep.equal(envelope);
   });
+});
+
+describe('createDtoPlan', () => {
+  const cases: { why: string; declaredBy: string | undefined; expected: string }[] = [
+    { why: 'the handler method that declared it', declaredBy: 'OrderHandler.handle', expected: 'OrderHandler.handle' },
+    { why: "the processor's dto when no declarer is given", declaredBy: undefined, expected: "The processor's dto Undecorated" },
+  ];
+  for (const { why, declaredBy, expected } of cases) {
+    it(`names ${why} in the InvalidDtoError of a DTO without constraints`, async () => {
+      // Prepare
+      class Undecorated {
+        id!: string;
+      }
+      const runtime = await dtoRuntime();
+
+      // Act
+      const error = thrownBy(() => createDtoPlan(Undecorated, runtime, {}, declaredBy));
+
+      // Assess
+      expect(error).to.be.instanceOf(InvalidDtoError);
+      expect((error as InvalidDtoError).declaredBy).to.equal(expected);
+    });
+  }
 });

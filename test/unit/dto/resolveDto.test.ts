@@ -1,6 +1,6 @@
 // resolveDto decides which DTO class (if any) a record handler's payload becomes: the explicit option first, then the
 // first parameter's design:paramtypes read from the prototype that declared the method.
-import { MissingTypeMetadataError } from 'batchkit';
+import { InvalidDtoError, MissingTypeMetadataError } from 'batchkit';
 import { expect } from 'chai';
 import { type DtoSource, resolveDto } from '../../../src/dto/resolveDto';
 import { thrownBy } from '../../support/errors';
@@ -220,6 +220,116 @@ describe('resolveDto', () => {
 
       // Assess
       expect(error).to.be.instanceOf(MissingTypeMetadataError);
+    });
+  });
+
+  describe('says why it cannot tell the DTO, and how to fix it', () => {
+    class OrderDto {}
+    /** Objects and functions that look like a class to a weaker test than resolveDto's. */
+    const classShaped: Record<string, unknown> = { prototype: {} };
+    (classShaped.prototype as { constructor: unknown }).constructor = classShaped;
+    const withNullPrototype = Object.assign(function notAClass() {}, { prototype: null });
+    const withForeignConstructor = Object.assign(function notAClass() {}, { prototype: { constructor: OrderDto } });
+    const withoutReflect = () => {
+      const reflect = Reflect as unknown as { getOwnMetadata: unknown };
+      const original = reflect.getOwnMetadata;
+      reflect.getOwnMetadata = undefined;
+      return () => {
+        reflect.getOwnMetadata = original;
+      };
+    };
+    const neither = 'the dto option is neither a class nor a function returning one.';
+    const cases: { why: string; dtoSource: DtoSource; reason: string; setUp?: () => () => void }[] = [
+      {
+        why: 'reflect-metadata is not loaded',
+        dtoSource: source({ declaringPrototype: prototypeWith([OrderDto]) }),
+        reason: 'reflect-metadata is not loaded, so the DTO type of the first parameter cannot be read.',
+        setUp: withoutReflect,
+      },
+      {
+        why: 'no design:paramtypes were emitted',
+        dtoSource: source({}),
+        reason:
+          'no design:paramtypes metadata was emitted (esbuild, tsx, SWC without decoratorMetadata, or reflect-metadata imported after the class).',
+      },
+      {
+        why: 'design:paramtypes is an empty list',
+        dtoSource: source({ declaringPrototype: prototypeWith([]) }),
+        reason:
+          'no design:paramtypes metadata was emitted (esbuild, tsx, SWC without decoratorMetadata, or reflect-metadata imported after the class).',
+      },
+      {
+        why: 'the first parameter reflects as Function',
+        dtoSource: source({ declaringPrototype: prototypeWith([Function]) }),
+        reason:
+          'the first parameter reflects as Function, which cannot be a DTO (an "import type" of a class reflects as Function).',
+      },
+      {
+        why: 'the first parameter reflects as undefined',
+        dtoSource: source({ declaringPrototype: prototypeWith([undefined]) }),
+        reason:
+          'the first parameter reflects as undefined, which cannot be a DTO (an "import type" of a class reflects as Function).',
+      },
+      { why: 'a thunk gives a number', dtoSource: source({ explicit: (() => 42) as never }), reason: neither },
+      {
+        why: 'a thunk gives an object shaped like a class',
+        dtoSource: source({ explicit: (() => classShaped) as never }),
+        reason: neither,
+      },
+      {
+        why: 'a thunk gives a function with a null prototype',
+        dtoSource: source({ explicit: (() => withNullPrototype) as never }),
+        reason: neither,
+      },
+      {
+        why: "a thunk gives a function whose prototype's constructor is another class",
+        dtoSource: source({ explicit: (() => withForeignConstructor) as never }),
+        reason: neither,
+      },
+    ];
+    for (const { why, dtoSource, reason, setUp } of cases) {
+      it(`MissingTypeMetadataError when ${why}`, () => {
+        // Prepare
+        const tearDown = setUp?.();
+
+        // Act
+        let error: unknown;
+        try {
+          error = failureOf(dtoSource);
+        } finally {
+          tearDown?.();
+        }
+
+        // Assess
+        expect(error).to.be.instanceOf(MissingTypeMetadataError);
+        expect(
+          (error as MissingTypeMetadataError).message.startsWith(`OrderHandler.handle: ${reason} Pass the DTO explicitly`),
+        ).to.equal(true, (error as Error).message);
+      });
+    }
+
+    it('InvalidDtoError naming the method, the thrown value as cause, when the dto thunk throws', () => {
+      // Prepare
+      const thrown = new ReferenceError('Cannot access OrderDto before initialization');
+      const dtoSource = source({
+        className: 'ClickHandler',
+        explicit: () => {
+          throw thrown;
+        },
+      });
+
+      // Act
+      const error = failureOf(dtoSource);
+
+      // Assess
+      expect(error).to.be.instanceOf(InvalidDtoError);
+      const invalid = error as InvalidDtoError;
+      expect(invalid.code).to.equal('INVALID_DTO');
+      expect(invalid.declaredBy).to.equal('ClickHandler.handle');
+      expect(invalid.cause).to.equal(thrown);
+      expect(invalid.message).to.equal(
+        'ClickHandler.handle: the dto thunk threw (see cause). A ReferenceError here is often a circular import whose class is not yet defined.',
+      );
     });
   });
 });
