@@ -88,8 +88,13 @@ export function isOptionalCondition(runtime: DtoRuntime, name: unknown, constrai
   return source.length > 0 && runtime.isOptionalSource.includes(source);
 }
 
-/** A constraint's answer that class-validator counts as passed in `validateSync`, and no promise. */
+/**
+ * A constraint's answer that class-validator counts as passed in `validateSync`, and no promise. A promise (a user
+ * constraint under a built-in's name) is not waited for but silenced (the library path then runs and reports it).
+ */
 export function passed(answer: unknown): boolean {
   if (!answer) return false;
-  return !(typeof answer === 'object' && typeof (answer as { then?: unknown }).then === 'function');
+  if (typeof answer !== 'object' || typeof (answer as { then?: unknown }).then !== 'function') return true;
+  Promise.resolve(answer).then(undefined, () => {});
+  return false;
 }
