@@ -29,7 +29,7 @@ export const UNOBSERVED: SettleObserver = failuresOnly(() => undefined);
  * returns a promise is logged as an error (its rejection silenced). Stays synchronous while the observer does.
  */
 export function notifyAll(run: Run, observe: SettleObserver, logger: BatchLogger, sync: boolean): void | Promise<void> {
-  const onlyFailures = observe[FAILURES_ONLY] === true;
+  const onlyFailures = observesFailuresOnly(observe);
   if (observe === UNOBSERVED || (onlyFailures && run.counts().failed === 0)) return undefined;
   const count = run.records.length;
   for (let i = 0; i < count; i++) {
@@ -55,7 +55,7 @@ async function continueAsync(
   } catch (error) {
     logHookError(logger, current, error);
   }
-  const onlyFailures = observe[FAILURES_ONLY] === true;
+  const onlyFailures = observesFailuresOnly(observe);
   for (let i = from + 1; i < run.records.length; i++) {
     if (onlyFailures && run.succeeded(i)) continue;
     const one = run.slotAt(i);
